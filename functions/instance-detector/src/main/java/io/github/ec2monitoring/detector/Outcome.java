@@ -1,0 +1,22 @@
+package io.github.ec2monitoring.detector;
+
+import java.util.List;
+
+/** What the detector did for one event; logged as one JSON line and returned to the caller. */
+public record Outcome(
+        String instanceId,
+        String state,
+        String action,
+        List<String> alarmsCreated,
+        List<String> alarmsDeleted,
+        boolean instanceProfileAttached,
+        String detail) {
+
+    static Outcome ignored(StateChange change, String why) {
+        return new Outcome(change.instanceId(), change.state(), "ignored", List.of(), List.of(), false, why);
+    }
+
+    static Outcome rejected(String why) {
+        return new Outcome(null, null, "rejected", List.of(), List.of(), false, why);
+    }
+}

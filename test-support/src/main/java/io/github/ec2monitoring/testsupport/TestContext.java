@@ -1,0 +1,90 @@
+package io.github.ec2monitoring.testsupport;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A Lambda context whose logger keeps every line, so tests can assert on what a handler logged. */
+public final class TestContext implements Context {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final LambdaLogger logger = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+            lines.add(message);
+            System.out.println(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            log(new String(message, StandardCharsets.UTF_8));
+        }
+    };
+
+    public List<String> logLines() {
+        return List.copyOf(lines);
+    }
+
+    public String logText() {
+        return String.join("\n", lines);
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return "00000000-0000-0000-0000-000000000000";
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/test";
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "test";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return "test";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "1";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:123456789012:function:test:live";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return 60_000;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return 512;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return logger;
+    }
+}
