@@ -1,0 +1,50 @@
+package io.github.ec2monitoring.cpualert;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+
+/** Reads one instance's stream of a log group over a time window, paginated and capped. */
+public final class LogWindowReader {
+
+    /** Enough for five busy minutes; bounds the time and memory a noisy instance can cost. */
+    static final int MAX_EVENTS = 5_000;
+
+    private final CloudWatchLogsClient logs;
+
+    public LogWindowReader(CloudWatchLogsClient logs) {
+        this.logs = logs;
+    }
+
+    public LogExcerpt read(String source, String logGroup, String stream, Instant from, Instant to) {
+        List<LogLine> lines = new ArrayList<>();
+        String token = null;
+        try {
+            do {
+                String page = token;
+                FilterLogEventsResponse response = logs.filterLogEvents(request -> request
+                        .logGroupName(logGroup)
+                        .logStreamNames(stream)
+                        .startTime(from.toEpochMilli())
+                        .endTime(to.toEpochMilli())
+                        .nextToken(page));
+                for (FilteredLogEvent event : response.events()) {
+                    if (lines.size() == MAX_EVENTS) {
+                        return new LogExcerpt(source, List.copyOf(lines), true, true);
+                    }
+                    lines.add(new LogLine(Instant.ofEpochMilli(event.timestamp()), event.message()));
+                }
+                token = response.nextToken();
+            } while (token != null && !token.isEmpty());
+        } catch (ResourceNotFoundException e) {
+            // The log group or the instance's stream does not exist.
+            return LogExcerpt.notShipped(source);
+        }
+        // An empty window and a stream that was never created look the same to the reader of the alert.
+        return lines.isEmpty() ? LogExcerpt.notShipped(source) : new LogExcerpt(source, List.copyOf(lines), true, false);
+    }
+}
