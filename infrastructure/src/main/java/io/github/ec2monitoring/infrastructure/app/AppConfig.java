@@ -1,0 +1,89 @@
+package io.github.ec2monitoring.infrastructure.app;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the app can be configured with; each value comes from {@code cdk.json} context (see the README).
+ *
+ * @param region AWS region the stack is synthesized for
+ * @param alarmNamePrefix first part of every per-instance alarm name; scopes the detector's alarm permissions
+ * @param cpuWarningPercent CPU utilization of the warning alarms
+ * @param cpuCriticalPercent CPU utilization of the critical alarms
+ * @param scalingCpuTargetPercent average CPU the Auto Scaling group keeps by adding or removing instances
+ * @param alertEmails addresses subscribed to both topics (each must confirm the subscription)
+ * @param slackWorkspaceId AWS Chatbot Slack workspace id, or null for no Chatbot channel
+ * @param slackChannelId Slack channel id, or null for no Chatbot channel
+ * @param slackWebhookSecretName Secrets Manager secret holding the Slack webhook URL that cpu-alert posts to
+ * @param instanceType EC2 instance type of the web tier
+ * @param minCapacity fewest instances
+ * @param maxCapacity most instances
+ * @param desiredCapacity instances at deploy time
+ * @param logRetentionDays retention of every log group the stack creates
+ * @param existingVpcId VPC to deploy into, or null to create one
+ */
+public record AppConfig(
+        String region,
+        String alarmNamePrefix,
+        double cpuWarningPercent,
+        double cpuCriticalPercent,
+        double scalingCpuTargetPercent,
+        List<String> alertEmails,
+        String slackWorkspaceId,
+        String slackChannelId,
+        String slackWebhookSecretName,
+        String instanceType,
+        int minCapacity,
+        int maxCapacity,
+        int desiredCapacity,
+        int logRetentionDays,
+        String existingVpcId) {
+
+    /** The retention periods CloudWatch Logs accepts. */
+    public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
+            400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    public AppConfig {
+        Objects.requireNonNull(region, "region");
+        if (!PREFIX.matcher(alarmNamePrefix).matches()) {
+            throw new IllegalArgumentException("alarmNamePrefix must be 1-40 letters, digits or dashes, got '"
+                    + alarmNamePrefix + "'");
+        }
+        if (!(cpuWarningPercent > 0 && cpuWarningPercent < cpuCriticalPercent && cpuCriticalPercent <= 100)) {
+            throw new IllegalArgumentException("CPU thresholds must satisfy 0 < cpuWarningThreshold < "
+                    + "cpuCriticalThreshold <= 100, got " + cpuWarningPercent + " and " + cpuCriticalPercent);
+        }
+        if (!(scalingCpuTargetPercent > 0 && scalingCpuTargetPercent < 100)) {
+            throw new IllegalArgumentException("scalingCpuTarget must be between 0 and 100, got "
+                    + scalingCpuTargetPercent);
+        }
+        alertEmails = List.copyOf(alertEmails);
+        for (String email : alertEmails) {
+            if (!EMAIL.matcher(email).matches()) {
+                throw new IllegalArgumentException("alertEmails holds something that is not an e-mail address: "
+                        + email);
+            }
+        }
+        if ((slackWorkspaceId == null) != (slackChannelId == null)) {
+            throw new IllegalArgumentException("set both slackWorkspaceId and slackChannelId, or neither");
+        }
+        Objects.requireNonNull(slackWebhookSecretName, "slackWebhookSecretName");
+        Objects.requireNonNull(instanceType, "instanceType");
+        if (!(1 <= minCapacity && minCapacity <= desiredCapacity && desiredCapacity <= maxCapacity)) {
+            throw new IllegalArgumentException("capacities must satisfy 1 <= minCapacity <= desiredCapacity <= "
+                    + "maxCapacity, got " + minCapacity + ", " + desiredCapacity + ", " + maxCapacity);
+        }
+        if (!LOG_RETENTION_DAYS.contains(logRetentionDays)) {
+            throw new IllegalArgumentException("logRetentionDays must be one of CloudWatch Logs' periods "
+                    + LOG_RETENTION_DAYS + ", got " + logRetentionDays);
+        }
+    }
+
+    public boolean chatbotEnabled() {
+        return slackWorkspaceId != null;
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.ec2monitoring.infrastructure.constructs;
+
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.ssm.IStringParameter;
+import software.amazon.awscdk.services.ssm.ParameterTier;
+import software.amazon.awscdk.services.ssm.StringParameter;
+import software.constructs.Construct;
+
+/**
+ * The CloudWatch agent's configuration as an SSM parameter, and the two log groups it ships to. The stack owns the
+ * log groups (with retention), so the agent never creates one that lives forever.
+ */
+public final class AgentConfig extends Construct {
+
+    public static final String SYSLOG_PLACEHOLDER = "{{SyslogLogGroupName}}";
+    public static final String APACHE_ERROR_PLACEHOLDER = "{{ApacheErrorLogGroupName}}";
+
+    private final StringParameter parameter;
+    private final LogGroup syslogLogGroup;
+    private final LogGroup apacheErrorLogGroup;
+
+    public AgentConfig(Construct scope, String id, AgentConfigProps props) {
+        super(scope, id);
+        syslogLogGroup = LogGroup.Builder.create(this, "SyslogLogGroup").retention(props.logRetention()).build();
+        apacheErrorLogGroup = LogGroup.Builder.create(this, "ApacheErrorLogGroup")
+                .retention(props.logRetention())
+                .build();
+        String value = props.agentConfigJson()
+                .replace(SYSLOG_PLACEHOLDER, syslogLogGroup.getLogGroupName())
+                .replace(APACHE_ERROR_PLACEHOLDER, apacheErrorLogGroup.getLogGroupName());
+        parameter = StringParameter.Builder.create(this, "Resource")
+                .description("CloudWatch agent configuration of the monitored web tier")
+                .stringValue(value)
+                .tier(ParameterTier.STANDARD)
+                .build();
+    }
+
+    /** Lets an instance role fetch the configuration ({@code amazon-cloudwatch-agent-ctl -c ssm:NAME}). */
+    public void grantRead(IGrantable agent) {
+        parameter.grantRead(agent);
+    }
+
+    public IStringParameter getParameter() {
+        return parameter;
+    }
+
+    public ILogGroup getSyslogLogGroup() {
+        return syslogLogGroup;
+    }
+
+    public ILogGroup getApacheErrorLogGroup() {
+        return apacheErrorLogGroup;
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.ec2monitoring.infrastructure.constructs;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.chatbot.LoggingLevel;
+import software.amazon.awscdk.services.chatbot.SlackChannelConfiguration;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * The warning and critical SNS topics: KMS-encrypted, TLS-only, open to CloudWatch alarms of this account, with
+ * e-mail subscriptions and, when the Slack ids are given, an AWS Chatbot Slack channel.
+ */
+public final class AlertTopics extends Construct {
+
+    private final Key key;
+    private final Topic warning;
+    private final Topic critical;
+    private final SlackChannelConfiguration slackChannel;
+
+    public AlertTopics(Construct scope, String id, AlertTopicsProps props) {
+        super(scope, id);
+        key = Key.Builder.create(this, "Key")
+                .description("Encrypts the EC2 monitoring alert topics")
+                .enableKeyRotation(true)
+                .build();
+        // CloudWatch publishes alarm notifications itself, so it needs the key to encrypt them.
+        key.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
+
+        warning = topic("Warning", "EC2 monitoring - warning", props.emails());
+        critical = topic("Critical", "EC2 monitoring - critical", props.emails());
+
+        if (props.slackWorkspaceId() != null) {
+            slackChannel = SlackChannelConfiguration.Builder.create(this, "SlackChannel")
+                    .slackChannelConfigurationName(Stack.of(this).getStackName() + "-alerts")
+                    .slackWorkspaceId(props.slackWorkspaceId())
+                    .slackChannelId(props.slackChannelId())
+                    .notificationTopics(List.of(warning, critical))
+                    .loggingLevel(LoggingLevel.ERROR)
+                    .build();
+        } else {
+            slackChannel = null;
+            Annotations.of(this).addWarningV2("ec2monitoring:no-chatbot-channel",
+                    "slackWorkspaceId and slackChannelId are not set: no AWS Chatbot Slack channel is created. "
+                            + "The cpu-alert function still posts to the Slack webhook.");
+        }
+    }
+
+    private Topic topic(String id, String displayName, List<String> emails) {
+        Topic topic = Topic.Builder.create(this, id)
+                .displayName(displayName)
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsOfThisAccount")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+                .build());
+        emails.forEach(email -> topic.addSubscription(new EmailSubscription(email)));
+        return topic;
+    }
+
+    public ITopic getWarning() {
+        return warning;
+    }
+
+    public ITopic getCritical() {
+        return critical;
+    }
+
+    /** The Chatbot channel, or null when no Slack ids were given. */
+    public SlackChannelConfiguration getSlackChannel() {
+        return slackChannel;
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.ec2monitoring.infrastructure.constructs;
+
+import java.util.Map;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Subscription;
+import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
+import software.constructs.Construct;
+
+/**
+ * The cpu-alert function, subscribed to the alert topics. It may read only the two instance log groups and the one
+ * webhook secret; the secret's value never enters the template, only its name.
+ */
+public final class CpuAlert extends Construct {
+
+    public static final String HANDLER = "io.github.ec2monitoring.cpualert.CpuAlertHandler::handleRequest";
+
+    private final JavaFunction function;
+    private final ISecret webhookSecret;
+
+    public CpuAlert(Construct scope, String id, CpuAlertProps props) {
+        super(scope, id);
+        webhookSecret = Secret.fromSecretNameV2(this, "SlackWebhook", props.webhookSecretName());
+        function = new JavaFunction(this, "Function", new JavaFunctionProps(
+                props.code(),
+                HANDLER,
+                "Posts CPU alarms to Slack with the instance's recent Apache error log and syslog lines",
+                Map.of(
+                        "SYSLOG_LOG_GROUP", props.syslogLogGroup().getLogGroupName(),
+                        "APACHE_ERROR_LOG_GROUP", props.apacheErrorLogGroup().getLogGroupName(),
+                        "SLACK_WEBHOOK_SECRET_NAME", props.webhookSecretName(),
+                        "LOG_WINDOW_MINUTES", Integer.toString(props.logWindowMinutes())),
+                1024,
+                Duration.seconds(60),
+                props.logRetention()));
+        webhookSecret.grantRead(function.getRole());
+        props.syslogLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
+        props.apacheErrorLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
+        for (ITopic topic : props.topics()) {
+            Subscription subscription = topic.addSubscription(new LambdaSubscription(function.getAlias()));
+            // SNS delivers to an alias ARN; the template check only knows function ARNs.
+            Validations.of(subscription).acknowledge(Acknowledgment.builder()
+                    .id("CloudFormation-Validate::W3694")
+                    .reason("SNS invokes the live alias of the function")
+                    .build());
+        }
+    }
+
+    public JavaFunction getFunction() {
+        return function;
+    }
+
+    public ISecret getWebhookSecret() {
+        return webhookSecret;
+    }
+}

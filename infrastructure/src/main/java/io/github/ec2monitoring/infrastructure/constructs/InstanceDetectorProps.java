@@ -1,0 +1,48 @@
+package io.github.ec2monitoring.infrastructure.constructs;
+
+import java.util.Objects;
+import software.amazon.awscdk.services.autoscaling.IAutoScalingGroup;
+import software.amazon.awscdk.services.iam.IInstanceProfile;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
+
+/**
+ * @param code the instance-detector shaded jar
+ * @param alarmNamePrefix every alarm the function creates starts with this prefix and a dash
+ * @param cpuWarningPercent threshold of the warning alarms
+ * @param cpuCriticalPercent threshold of the critical alarms
+ * @param autoScalingGroup only its instances are watched
+ * @param instanceProfile attached to a watched instance that has none
+ * @param instanceRole the role inside the profile; the only role the function may pass
+ * @param warningTopic action of the warning alarms
+ * @param criticalTopic action of the critical alarms
+ * @param logRetention retention of the function's log group
+ */
+public record InstanceDetectorProps(
+        Code code,
+        String alarmNamePrefix,
+        double cpuWarningPercent,
+        double cpuCriticalPercent,
+        IAutoScalingGroup autoScalingGroup,
+        IInstanceProfile instanceProfile,
+        IRole instanceRole,
+        ITopic warningTopic,
+        ITopic criticalTopic,
+        RetentionDays logRetention) {
+
+    public InstanceDetectorProps {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(alarmNamePrefix, "alarmNamePrefix");
+        Objects.requireNonNull(autoScalingGroup, "autoScalingGroup");
+        Objects.requireNonNull(instanceProfile, "instanceProfile");
+        Objects.requireNonNull(instanceRole, "instanceRole");
+        Objects.requireNonNull(warningTopic, "warningTopic");
+        Objects.requireNonNull(criticalTopic, "criticalTopic");
+        Objects.requireNonNull(logRetention, "logRetention");
+        if (!(cpuWarningPercent > 0 && cpuWarningPercent < cpuCriticalPercent && cpuCriticalPercent <= 100)) {
+            throw new IllegalArgumentException("need 0 < warning < critical <= 100");
+        }
+    }
+}

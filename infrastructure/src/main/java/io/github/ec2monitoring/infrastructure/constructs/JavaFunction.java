@@ -1,0 +1,109 @@
+package io.github.ec2monitoring.infrastructure.constructs;
+
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * A Java Lambda function as this project runs them: java25 on arm64, SnapStart on published versions behind the
+ * {@code live} alias, JSON logs into its own log group with retention, failed asynchronous invocations kept in an
+ * encrypted dead-letter queue, and a role that can write only its own logs until its owner grants more.
+ */
+public final class JavaFunction extends Construct {
+
+    public static final String ALIAS_NAME = "live";
+    /** Lambda's own retries of a failed asynchronous invocation before it goes to the dead-letter queue. */
+    static final int ASYNC_RETRY_ATTEMPTS = 2;
+
+    private final Role role;
+    private final Function function;
+    private final Alias alias;
+    private final Queue deadLetterQueue;
+    private final LogGroup logGroup;
+
+    public JavaFunction(Construct scope, String id, JavaFunctionProps props) {
+        super(scope, id);
+
+        deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        Nag.suppress(deadLetterQueue, "AwsSolutions-SQS3",
+                "This queue is the dead-letter queue of the function's asynchronous invocations and of its event "
+                        + "source; a dead-letter queue needs no dead-letter queue of its own.");
+        logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
+        role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(props.description())
+                .build();
+        logGroup.grantWrite(role);
+
+        function = Function.Builder.create(this, "Resource")
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .code(props.code())
+                .handler(props.handler())
+                .description(props.description())
+                .environment(props.environment())
+                .memorySize(props.memoryMb())
+                .timeout(props.timeout())
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                .systemLogLevelV2(SystemLogLevel.WARN)
+                .logGroup(logGroup)
+                .role(role)
+                .build();
+
+        alias = Alias.Builder.create(this, "Alias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .onFailure(new SqsDestination(deadLetterQueue))
+                .retryAttempts(ASYNC_RETRY_ATTEMPTS)
+                .maxEventAge(Duration.hours(6))
+                .build();
+        // The alias publishes a version; SnapStart applies to it.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "invoked only through the live alias of a published version");
+    }
+
+    /** The role the function runs with; owners of other resources grant to it. */
+    public IRole getRole() {
+        return role;
+    }
+
+    public IFunction getFunction() {
+        return function;
+    }
+
+    /** What event sources invoke: the SnapStart-enabled published version. */
+    public Alias getAlias() {
+        return alias;
+    }
+
+    public IQueue getDeadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    public LogGroup getLogGroup() {
+        return logGroup;
+    }
+}

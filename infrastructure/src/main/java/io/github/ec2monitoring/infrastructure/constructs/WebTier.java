@@ -1,0 +1,221 @@
+package io.github.ec2monitoring.infrastructure.constructs;
+
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
+import software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions;
+import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.CpuUtilizationScalingProps;
+import software.amazon.awscdk.services.autoscaling.GroupMetrics;
+import software.amazon.awscdk.services.autoscaling.HealthChecks;
+import software.amazon.awscdk.services.ec2.BlockDevice;
+import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
+import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
+import software.amazon.awscdk.services.ec2.InstanceArchitecture;
+import software.amazon.awscdk.services.ec2.LaunchTemplate;
+import software.amazon.awscdk.services.ec2.MachineImage;
+import software.amazon.awscdk.services.ec2.OperatingSystemType;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SsmParameterImageOptions;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.UserData;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetsProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.InstanceProfile;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+/**
+ * The monitored web tier: an internet-facing Application Load Balancer in front of an Auto Scaling group of Ubuntu
+ * 24.04 instances running Apache and the CloudWatch agent.
+ */
+public final class WebTier extends Construct {
+
+    /** Canonical's public SSM parameter: the current Ubuntu 24.04 LTS image, resolved at deploy time. */
+    static final String UBUNTU_IMAGE_PARAMETER = "/aws/service/canonical/ubuntu/server/24.04/stable/current/%s/hvm/ebs-gp3/ami-id";
+    static final int ROOT_VOLUME_GIB = 16;
+
+    private final AutoScalingGroup autoScalingGroup;
+    private final Role instanceRole;
+    private final InstanceProfile instanceProfile;
+    private final ApplicationLoadBalancer loadBalancer;
+    private final ApplicationTargetGroup targetGroup;
+
+    public WebTier(Construct scope, String id, WebTierProps props) {
+        super(scope, id);
+
+        instanceRole = Role.Builder.create(this, "InstanceRole")
+                .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
+                .description("Web tier instances: CloudWatch agent and Systems Manager")
+                .managedPolicies(List.of(
+                        ManagedPolicy.fromAwsManagedPolicyName("CloudWatchAgentServerPolicy"),
+                        ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
+                .build();
+        props.agentConfig().grantRead(instanceRole);
+        Nag.suppressMatching(instanceRole, "AwsSolutions-IAM4",
+                "The CloudWatch agent and Session Manager need exactly these AWS-maintained policies, which follow "
+                        + "the agent's and SSM's new API needs without a redeploy.",
+                "CloudWatchAgentServerPolicy$", "AmazonSSMManagedInstanceCore$");
+        instanceProfile = InstanceProfile.Builder.create(this, "InstanceProfile").role(instanceRole).build();
+
+        SecurityGroup instanceSecurityGroup = SecurityGroup.Builder.create(this, "InstanceSecurityGroup")
+                .vpc(props.vpc())
+                .description("Web tier instances: HTTP from the load balancer only")
+                .allowAllOutbound(true)
+                .build();
+
+        String architecture = props.instanceType().getArchitecture() == InstanceArchitecture.ARM_64 ? "arm64" : "amd64";
+        UserData userData = UserData.forLinux();
+        userData.addCommands(bootScript(architecture, props.agentConfig().getParameter().getParameterName()));
+
+        LaunchTemplate launchTemplate = LaunchTemplate.Builder.create(this, "LaunchTemplate")
+                .instanceType(props.instanceType())
+                .machineImage(MachineImage.fromSsmParameter(String.format(UBUNTU_IMAGE_PARAMETER, architecture),
+                        SsmParameterImageOptions.builder().os(OperatingSystemType.LINUX).build()))
+                .userData(userData)
+                .instanceProfile(instanceProfile)
+                .securityGroup(instanceSecurityGroup)
+                .requireImdsv2(true)
+                .httpPutResponseHopLimit(1)
+                .detailedMonitoring(true)
+                .blockDevices(List.of(BlockDevice.builder()
+                        .deviceName("/dev/sda1")
+                        .volume(BlockDeviceVolume.ebs(ROOT_VOLUME_GIB, EbsDeviceOptions.builder()
+                                .volumeType(EbsDeviceVolumeType.GP3)
+                                .encrypted(true)
+                                .deleteOnTermination(true)
+                                .build()))
+                        .build()))
+                .build();
+
+        autoScalingGroup = AutoScalingGroup.Builder.create(this, "Resource")
+                .vpc(props.vpc())
+                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+                .launchTemplate(launchTemplate)
+                .minCapacity(props.minCapacity())
+                .maxCapacity(props.maxCapacity())
+                .desiredCapacity(props.desiredCapacity())
+                .healthChecks(HealthChecks.withAdditionalChecks(AdditionalHealthChecksOptions.builder()
+                        .additionalTypes(List.of(AdditionalHealthCheckType.ELB))
+                        .gracePeriod(Duration.minutes(5))
+                        .build()))
+                .groupMetrics(List.of(GroupMetrics.all()))
+                .build();
+        // A lab wants the same size after every deploy; scaling moves it between deploys.
+        Annotations.of(autoScalingGroup).acknowledgeWarning("@aws-cdk/aws-autoscaling:desiredCapacitySet",
+                "the desired capacity is reset on purpose at each deploy");
+        autoScalingGroup.scaleOnCpuUtilization("CpuTargetTracking", CpuUtilizationScalingProps.builder()
+                .targetUtilizationPercent(props.scalingCpuTargetPercent())
+                .build());
+
+        Bucket accessLogs = Bucket.Builder.create(this, "AccessLogBucket")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .expiration(Duration.days(props.accessLogRetentionDays()))
+                        .build()))
+                // Access logs are audit evidence: they outlive the stack.
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        loadBalancer = ApplicationLoadBalancer.Builder.create(this, "LoadBalancer")
+                .vpc(props.vpc())
+                .internetFacing(true)
+                .dropInvalidHeaderFields(true)
+                .build();
+        loadBalancer.logAccessLogs(accessLogs, "alb");
+        Nag.suppress(accessLogs, "AwsSolutions-S1",
+                "This bucket holds the load balancer's access logs; logging access to it would need a second log "
+                        + "bucket for a bucket only the ELB log-delivery service writes to.");
+        ApplicationListener listener = loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
+                .port(80)
+                .protocol(ApplicationProtocol.HTTP)
+                .open(true)
+                .build());
+        targetGroup = listener.addTargets("Web", AddApplicationTargetsProps.builder()
+                .port(80)
+                .protocol(ApplicationProtocol.HTTP)
+                .targets(List.of(autoScalingGroup))
+                .healthCheck(software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck.builder()
+                        .path("/")
+                        .healthyHttpCodes("200")
+                        .build())
+                .deregistrationDelay(Duration.seconds(30))
+                .build());
+        Nag.suppress(loadBalancer, "AwsSolutions-EC23",
+                "A public web tier: the load balancer takes HTTP from anyone on port 80 only; instances take HTTP "
+                        + "from the load balancer's security group only.");
+        Nag.suppress(autoScalingGroup, "AwsSolutions-AS3",
+                "Scaling activity reaches operators through the dashboard's group metrics and the EventBridge "
+                        + "state changes the instance-detector handles; Auto Scaling notifications to the KMS-encrypted "
+                        + "alert topics would need the Auto Scaling service-linked role in the key policy.");
+    }
+
+    /**
+     * Installs Apache (with 404s logged to error.log, which Apache 2.4 does not do by default) and the CloudWatch
+     * agent, then starts the agent with the configuration from SSM.
+     */
+    static String[] bootScript(String architecture, String agentConfigParameterName) {
+        return new String[] {
+            "set -euxo pipefail",
+            "export DEBIAN_FRONTEND=noninteractive",
+            "apt-get update",
+            "apt-get install -y apache2 curl",
+            "printf 'LogLevel notice core:info\\n' > /etc/apache2/conf-available/monitoring-loglevel.conf",
+            "a2enconf monitoring-loglevel",
+            "systemctl restart apache2",
+            "curl -fsSL --retry 5 -o /tmp/amazon-cloudwatch-agent.deb "
+                    + "https://amazoncloudwatch-agent.s3.amazonaws.com/ubuntu/" + architecture
+                    + "/latest/amazon-cloudwatch-agent.deb",
+            "dpkg -i -E /tmp/amazon-cloudwatch-agent.deb",
+            "rm -f /tmp/amazon-cloudwatch-agent.deb",
+            // The agent runs as cwagent; syslog and Apache logs are readable by the adm group.
+            "usermod -aG adm cwagent",
+            "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:"
+                    + agentConfigParameterName,
+        };
+    }
+
+    public AutoScalingGroup getAutoScalingGroup() {
+        return autoScalingGroup;
+    }
+
+    public IRole getInstanceRole() {
+        return instanceRole;
+    }
+
+    public InstanceProfile getInstanceProfile() {
+        return instanceProfile;
+    }
+
+    public ApplicationLoadBalancer getLoadBalancer() {
+        return loadBalancer;
+    }
+
+    public ApplicationTargetGroup getTargetGroup() {
+        return targetGroup;
+    }
+
+    /** The site's address. */
+    public String getUrl() {
+        return "http://" + loadBalancer.getLoadBalancerDnsName();
+    }
+}
