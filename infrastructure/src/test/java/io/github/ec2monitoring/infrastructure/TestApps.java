@@ -1,0 +1,73 @@
+package io.github.ec2monitoring.infrastructure;
+
+import io.github.ec2monitoring.infrastructure.app.AppConfig;
+import io.github.ec2monitoring.infrastructure.stacks.MonitoringStack;
+import io.github.ec2monitoring.infrastructure.stacks.MonitoringStackProps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+
+/** Builds stacks for assertion tests, with a small stand-in asset instead of the function jars. */
+public final class TestApps {
+
+    /** A fresh asset each time: CDK binds an asset to one stack. */
+    public static Code dummyCode() {
+        return Code.fromAsset("src/test/resources/dummy-function");
+    }
+
+    private TestApps() {}
+
+    /** An app with the feature flags of cdk.json, so tests see the templates {@code cdk synth} makes. */
+    public static App newApp() {
+        try {
+            JsonNode context = new ObjectMapper().readTree(projectRoot().resolve("cdk.json").toFile()).get("context");
+            Map<String, Object> flags = new HashMap<>();
+            context.properties().forEach(field -> {
+                if (field.getKey().startsWith("@")) {
+                    flags.put(field.getKey(), new ObjectMapper().convertValue(field.getValue(), Object.class));
+                }
+            });
+            return new App(AppProps.builder().context(flags).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path projectRoot() {
+        return Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    public static String agentConfigJson() {
+        try {
+            return Files.readString(projectRoot().resolve("agent-config/amazon-cloudwatch-agent.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static AppConfig config() {
+        return config(null, null);
+    }
+
+    public static AppConfig config(String slackWorkspaceId, String slackChannelId) {
+        return new AppConfig("ap-northeast-2", "web", 60, 80, 50, List.of("ops@example.com"), slackWorkspaceId,
+                slackChannelId, "web/slack-webhook", "t3.micro", 1, 3, 2, 365, null);
+    }
+
+    public static MonitoringStack stack(App app, AppConfig config) {
+        return new MonitoringStack(app, "Test",
+                StackProps.builder().env(Environment.builder().region(config.region()).build()).build(),
+                new MonitoringStackProps(config, dummyCode(), dummyCode(), agentConfigJson()));
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.ec2monitoring.infrastructure.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ec2monitoring.infrastructure.TestApps;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+class MainTest {
+
+    private static AppConfig read(Map<String, Object> context) {
+        return Main.readConfig(new App(AppProps.builder().context(context).build()).getNode());
+    }
+
+    @Test
+    void defaultsMatchTheReadme() {
+        AppConfig config = read(Map.of());
+
+        assertEquals("ap-northeast-2", config.region());
+        assertEquals("ec2-monitoring", config.alarmNamePrefix());
+        assertEquals(60.0, config.cpuWarningPercent());
+        assertEquals(80.0, config.cpuCriticalPercent());
+        assertEquals(365, config.logRetentionDays());
+        assertEquals(List.of(), config.alertEmails());
+        assertFalse(config.chatbotEnabled());
+        assertNull(config.existingVpcId());
+    }
+
+    @Test
+    void cdkJsonContextIsReadAsShipped() {
+        AppConfig config = Main.readConfig(TestApps.newApp().getNode());
+        assertEquals(2, config.desiredCapacity());
+    }
+
+    @Test
+    void acceptsValuesGivenOnTheCommandLineAsStrings() {
+        AppConfig config = read(Map.of("cpuWarningThreshold", "55", "alertEmails", "a@example.com, b@example.com",
+                "slackWorkspaceId", "T0123", "slackChannelId", "C0123", "minCapacity", "2", "desiredCapacity", "2"));
+
+        assertEquals(55.0, config.cpuWarningPercent());
+        assertEquals(List.of("a@example.com", "b@example.com"), config.alertEmails());
+        assertTrue(config.chatbotEnabled());
+        assertEquals(2, config.minCapacity());
+    }
+
+    @Test
+    void emptyStringsMeanNotSet() {
+        assertNull(read(Map.of("vpcId", "", "slackWorkspaceId", "", "slackChannelId", "")).slackWorkspaceId());
+    }
+
+    @Test
+    void rejectsAWarningThresholdAboveTheCriticalOneWithTheKeyNames() {
+        var error = assertThrows(IllegalArgumentException.class, () -> read(Map.of("cpuWarningThreshold", 90)));
+        assertTrue(error.getMessage().contains("cpuWarningThreshold"), error.getMessage());
+    }
+
+    @Test
+    void rejectsOnlyOneOfTheTwoSlackIds() {
+        assertThrows(IllegalArgumentException.class, () -> read(Map.of("slackWorkspaceId", "T0123")));
+    }
+
+    @Test
+    void rejectsARetentionCloudWatchLogsDoesNotOffer() {
+        var error = assertThrows(IllegalArgumentException.class, () -> read(Map.of("logRetentionDays", 100)));
+        assertTrue(error.getMessage().contains("logRetentionDays"), error.getMessage());
+    }
+
+    @Test
+    void rejectsSomethingThatIsNotANumber() {
+        var error = assertThrows(IllegalArgumentException.class, () -> read(Map.of("maxCapacity", "three")));
+        assertEquals("context value maxCapacity is not a number: three", error.getMessage());
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.ec2monitoring.infrastructure.constructs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.Map;
+import io.github.ec2monitoring.infrastructure.TestApps;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class AlertTopicsTest {
+
+    private static Template template(AlertTopicsProps props) {
+        Stack stack = new Stack(TestApps.newApp(), "Test");
+        new AlertTopics(stack, "AlertTopics", props);
+        return Template.fromStack(stack);
+    }
+
+    @Test
+    void bothTopicsAreEncryptedWithARotatingKey() {
+        Template template = template(new AlertTopicsProps(List.of(), null, null));
+
+        template.resourceCountIs("AWS::SNS::Topic", 2);
+        template.allResourcesProperties("AWS::SNS::Topic",
+                Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AlertTopicsKey.*"), "Arn"))));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+    }
+
+    @Test
+    void cloudWatchMayUseTheKeyAndPublishFromThisAccountOnly() {
+        Template template = template(new AlertTopicsProps(List.of(), null, null));
+
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of(
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"))))))));
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "sns:Publish",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))))));
+    }
+
+    @Test
+    void topicsRefuseRequestsWithoutTls() {
+        template(new AlertTopicsProps(List.of(), null, null)).hasResourceProperties("AWS::SNS::TopicPolicy",
+                Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void everyAddressIsSubscribedToBothTopics() {
+        Template template = template(new AlertTopicsProps(List.of("a@example.com", "b@example.com"), null, null));
+
+        template.resourceCountIs("AWS::SNS::Subscription", 4);
+        template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "b@example.com"));
+    }
+
+    @Test
+    void slackIdsCreateAChatbotChannelOnBothTopics() {
+        Template template = template(new AlertTopicsProps(List.of(), "T0123ABCD", "C0123ABCD"));
+
+        template.hasResourceProperties("AWS::Chatbot::SlackChannelConfiguration", Map.of(
+                "SlackWorkspaceId", "T0123ABCD",
+                "SlackChannelId", "C0123ABCD",
+                "SnsTopicArns", List.of(Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*")),
+                        Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*")))));
+    }
+
+    @Test
+    void withoutSlackIdsThereIsNoChatbotChannelAndSynthWarns() {
+        Stack stack = new Stack(TestApps.newApp(), "Test");
+        AlertTopics topics = new AlertTopics(stack, "AlertTopics", new AlertTopicsProps(List.of(), null, null));
+
+        Template.fromStack(stack).resourceCountIs("AWS::Chatbot::SlackChannelConfiguration", 0);
+        assertNull(topics.getSlackChannel());
+        assertEquals(1, Annotations.fromStack(stack)
+                .findWarning("/Test/AlertTopics", Match.stringLikeRegexp("slackWorkspaceId and slackChannelId.*"))
+                .size());
+    }
+}

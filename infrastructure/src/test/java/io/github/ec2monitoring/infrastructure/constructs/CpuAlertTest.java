@@ -1,0 +1,53 @@
+package io.github.ec2monitoring.infrastructure.constructs;
+
+import java.util.List;
+import java.util.Map;
+import io.github.ec2monitoring.infrastructure.TestApps;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class CpuAlertTest {
+
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize() {
+        template = Template.fromStack(TestApps.stack(TestApps.newApp(), TestApps.config()));
+    }
+
+    @Test
+    void functionGetsTheLogGroupsAndOnlyTheSecretsName() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", CpuAlert.HANDLER,
+                "Environment", Map.of("Variables", Map.of(
+                        "SYSLOG_LOG_GROUP", Map.of("Ref", Match.stringLikeRegexp("AgentConfigSyslogLogGroup.*")),
+                        "APACHE_ERROR_LOG_GROUP", Map.of("Ref", Match.stringLikeRegexp("AgentConfigApacheErrorLogGroup.*")),
+                        "SLACK_WEBHOOK_SECRET_NAME", "web/slack-webhook",
+                        "LOG_WINDOW_MINUTES", "5"))));
+    }
+
+    @Test
+    void mayReadOnlyTheOneSecret() {
+        hasPolicyStatement(Map.of(
+                        "Action", List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
+                        "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                ":secretsmanager:ap-northeast-2:", Map.of("Ref", "AWS::AccountId"),
+                                ":secret:web/slack-webhook-??????")))));
+    }
+
+    @Test
+    void mayFilterOnlyTheTwoInstanceLogGroups() {
+        hasPolicyStatement(Map.of(
+                        "Action", "logs:FilterLogEvents",
+                        "Resource", List.of(
+                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AgentConfigApacheErrorLogGroup.*"), "Arn")),
+                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AgentConfigSyslogLogGroup.*"), "Arn")))));
+    }
+
+    private static void hasPolicyStatement(Map<String, Object> statement) {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(statement))))));
+    }
+}

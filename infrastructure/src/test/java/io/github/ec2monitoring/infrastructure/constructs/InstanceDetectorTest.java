@@ -1,0 +1,82 @@
+package io.github.ec2monitoring.infrastructure.constructs;
+
+import io.github.ec2monitoring.infrastructure.TestApps;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class InstanceDetectorTest {
+
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize() {
+        template = Template.fromStack(TestApps.stack(TestApps.newApp(), TestApps.config()));
+    }
+
+    @Test
+    void ruleMatchesEc2StateChangesToRunningAndTerminated() {
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
+                "source", List.of("aws.ec2"),
+                "detail-type", List.of("EC2 Instance State-change Notification"),
+                "detail", Map.of("state", List.of("running", "terminated")))));
+    }
+
+    @Test
+    void ruleInvokesTheLiveAliasAndKeepsUndeliveredEvents() {
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectLike(Map.of(
+                "Arn", Map.of("Ref", Match.stringLikeRegexp("InstanceDetectorFunctionAlias.*")),
+                "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt", List.of(
+                        Match.stringLikeRegexp("InstanceDetectorFunctionDeadLetterQueue.*"), "Arn"))),
+                "RetryPolicy", Map.of("MaximumRetryAttempts", 4, "MaximumEventAgeInSeconds", 7200))))));
+    }
+
+    @Test
+    void functionIsConfiguredWithPrefixGroupProfileTopicsAndThresholds() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", InstanceDetector.HANDLER,
+                "Environment", Map.of("Variables", Map.of(
+                        "ALARM_NAME_PREFIX", "web",
+                        "AUTO_SCALING_GROUP_NAME", Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*")),
+                        "INSTANCE_PROFILE_ARN", Map.of("Fn::GetAtt", List.of(
+                                Match.stringLikeRegexp("WebTierInstanceProfile.*"), "Arn")),
+                        "WARNING_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*")),
+                        "CRITICAL_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*")),
+                        "CPU_WARNING_PERCENT", "60.0",
+                        "CPU_CRITICAL_PERCENT", "80.0"))));
+    }
+
+    @Test
+    void alarmPermissionsAreScopedToThePrefix() {
+        hasPolicyStatement(Map.of(
+                        "Sid", "OwnAlarmsOnly",
+                        "Action", List.of("cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms",
+                                "cloudwatch:PutMetricAlarm", "cloudwatch:TagResource"),
+                        "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                ":cloudwatch:ap-northeast-2:", Map.of("Ref", "AWS::AccountId"), ":alarm:web-*")))));
+    }
+
+    @Test
+    void mayPassOnlyTheInstanceRoleAndOnlyToEc2() {
+        hasPolicyStatement(Map.of(
+                        "Action", "iam:PassRole",
+                        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("WebTierInstanceRole.*"), "Arn")),
+                        "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "ec2.amazonaws.com"))));
+    }
+
+    @Test
+    void mayAttachProfilesOnlyToInstancesOfTheGroup() {
+        hasPolicyStatement(Map.of(
+                        "Action", "ec2:AssociateIamInstanceProfile",
+                        "Condition", Map.of("StringEquals", Map.of("aws:ResourceTag/aws:autoscaling:groupName",
+                                Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*"))))));
+    }
+
+    private static void hasPolicyStatement(Map<String, Object> statement) {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(statement))))));
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.ec2monitoring.infrastructure.constructs;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ec2monitoring.infrastructure.TestApps;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+class WebTierTest {
+
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize() {
+        template = template("t3.micro");
+    }
+
+    static Template template(String instanceType) {
+        Stack stack = new Stack(TestApps.newApp(), "Test",
+                StackProps.builder().env(Environment.builder().region("ap-northeast-2").build()).build());
+        Network network = new Network(stack, "Network", new NetworkProps(null, RetentionDays.ONE_YEAR));
+        AgentConfig agentConfig = new AgentConfig(stack, "AgentConfig",
+                new AgentConfigProps(TestApps.agentConfigJson(), RetentionDays.ONE_YEAR));
+        new WebTier(stack, "WebTier", new WebTierProps(network.getVpc(), new InstanceType(instanceType), 1, 3, 2, 50,
+                agentConfig, 365));
+        return Template.fromStack(stack);
+    }
+
+    @Test
+    void launchTemplateRequiresImdsv2() {
+        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
+                "MetadataOptions", Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1)))));
+    }
+
+    @Test
+    void rootVolumeIsEncryptedGp3() {
+        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
+                "BlockDeviceMappings", List.of(Map.of("DeviceName", "/dev/sda1", "Ebs", Map.of(
+                        "Encrypted", true, "VolumeType", "gp3", "VolumeSize", 16, "DeleteOnTermination", true)))))));
+    }
+
+    @Test
+    void imageIsUbuntu2404FromCanonicalsParameterForTheInstanceArchitecture() {
+        assertTrue(template.toJSON().toString().contains(
+                "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id"));
+        assertTrue(template("t4g.micro").toJSON().toString().contains(
+                "/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id"));
+    }
+
+    @Test
+    void userDataInstallsApacheWith404LoggingAndStartsTheAgentFromTheParameter() {
+        Capture userData = new Capture();
+        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
+                "UserData", userData))));
+        String script = userData.asObject().toString();
+
+        assertTrue(script.contains("apt-get install -y apache2"), script);
+        assertTrue(script.contains("LogLevel notice core:info"), script);
+        assertTrue(script.contains("amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:"), script);
+        assertTrue(script.contains("AgentConfig"), "the parameter is referenced, not copied: " + script);
+        assertTrue(script.contains("usermod -aG adm cwagent"), script);
+    }
+
+    @Test
+    void instancesUseDetailedMonitoringSoAlarmsSeeEveryMinute() {
+        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
+                "Monitoring", Map.of("Enabled", true)))));
+    }
+
+    @Test
+    void instanceRoleHasTheAgentAndSsmPoliciesAndMayReadTheAgentConfig() {
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", List.of(
+                Match.objectLike(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                        ":iam::aws:policy/CloudWatchAgentServerPolicy")))),
+                Match.objectLike(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                        ":iam::aws:policy/AmazonSSMManagedInstanceCore")))))));
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", Match.arrayWith(List.of("ssm:GetParameter")))))))));
+    }
+
+    @Test
+    void groupScalesOnCpuAndReplacesInstancesFailingTheLoadBalancerCheck() {
+        template.hasResourceProperties("AWS::AutoScaling::ScalingPolicy", Map.of(
+                "PolicyType", "TargetTrackingScaling",
+                "TargetTrackingConfiguration", Match.objectLike(Map.of(
+                        "PredefinedMetricSpecification", Map.of("PredefinedMetricType", "ASGAverageCPUUtilization"),
+                        "TargetValue", 50))));
+        template.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Map.of(
+                "MinSize", "1", "MaxSize", "3", "DesiredCapacity", "2", "HealthCheckType", "ELB"));
+    }
+
+    @Test
+    void loadBalancerIsInternetFacingAndLogsAccessToAnEncryptedBucket() {
+        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Map.of(
+                "Scheme", "internet-facing",
+                "LoadBalancerAttributes", Match.arrayWith(List.of(
+                        Map.of("Key", "routing.http.drop_invalid_header_fields.enabled", "Value", "true"),
+                        Map.of("Key", "access_logs.s3.enabled", "Value", "true")))));
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of("BucketEncryption", Map.of(
+                "ServerSideEncryptionConfiguration", List.of(Map.of("ServerSideEncryptionByDefault",
+                        Map.of("SSEAlgorithm", "AES256"))))));
+    }
+
+    @Test
+    void instancesTakeHttpOnlyFromTheLoadBalancer() {
+        template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
+                "IpProtocol", "tcp", "FromPort", 80, "ToPort", 80,
+                "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(
+                        Match.stringLikeRegexp("WebTierLoadBalancerSecurityGroup.*"), "GroupId"))));
+    }
+
+    @Test
+    void newVpcHasFlowLogs() {
+        template.resourceCountIs("AWS::EC2::FlowLog", 1);
+    }
+}
