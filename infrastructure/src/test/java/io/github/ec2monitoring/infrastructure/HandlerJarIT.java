@@ -89,7 +89,7 @@ class HandlerJarIT {
         Ec2Client ec2 = MotoServer.client(Ec2Client.builder());
         TagSpecification groupTag = TagSpecification.builder()
                 .resourceType(ResourceType.INSTANCE)
-                .tags(Tag.builder().key("aws:autoscaling:groupName").value(System.getenv("AUTO_SCALING_GROUP_NAME"))
+                .tags(Tag.builder().key("aws:autoscaling:groupName").value(System.getenv("AUTO_SCALING_GROUP_NAMES"))
                         .build())
                 .build();
         String instanceId = ec2.runInstances(r -> r.imageId(ec2.describeImages().images().get(0).imageId())
@@ -106,7 +106,9 @@ class HandlerJarIT {
         }
 
         CloudWatchClient cloudWatch = MotoServer.client(CloudWatchClient.builder());
-        assertEquals(List.of("it-" + instanceId + "-cpu-critical", "it-" + instanceId + "-cpu-warning"),
+        assertEquals(List.of("it-" + instanceId + "-cpu-critical", "it-" + instanceId + "-cpu-warning",
+                        "it-" + instanceId + "-disk-critical", "it-" + instanceId + "-disk-warning",
+                        "it-" + instanceId + "-memory-critical", "it-" + instanceId + "-memory-warning"),
                 cloudWatch.describeAlarms(r -> r.alarmNamePrefix("it-" + instanceId)).metricAlarms().stream()
                         .map(a -> a.alarmName()).sorted().toList());
     }

@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.infrastructure;
 
 import io.github.ec2monitoring.infrastructure.app.AppConfig;
+import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import io.github.ec2monitoring.infrastructure.stacks.MonitoringStack;
 import io.github.ec2monitoring.infrastructure.stacks.MonitoringStackProps;
 import java.io.IOException;
@@ -61,8 +62,9 @@ public final class TestApps {
     }
 
     public static AppConfig config(String slackWorkspaceId, String slackChannelId) {
-        return new AppConfig("ap-northeast-2", "web", 60, 80, 50, List.of("ops@example.com"), slackWorkspaceId,
-                slackChannelId, "web/slack-webhook", "t3.micro", 1, 3, 2, 365, null);
+        return new AppConfig("ap-northeast-2", "web", new AlarmThresholds(60, 80, 80, 90, 75, 90), 50,
+                List.of("ops@example.com"), slackWorkspaceId, slackChannelId, "web/slack-webhook", "t3.micro", 1, 3, 2,
+                365, null, true, false, 5);
     }
 
     public static MonitoringStack stack(App app, AppConfig config) {

@@ -40,7 +40,12 @@ public final class MotoServer implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("server", key -> start(), Running.class);
-        post(endpoint.resolve("/moto-api/reset"));
+        reset();
+    }
+
+    /** Forgets every resource in the emulator; for tests that need a clean slate per test, not per class. */
+    public static void reset() throws IOException {
+        post(endpoint().resolve("/moto-api/reset"));
     }
 
     /** The emulator's endpoint; valid once the extension has run for the current test class. */
@@ -53,7 +58,14 @@ public final class MotoServer implements BeforeAllCallback {
 
     /** Points an SDK client builder at the emulator with dummy credentials. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return client(builder, new CallCounter());
+    }
+
+    /** As {@link #client(AwsClientBuilder)}, counting the client's calls. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
+            CallCounter counter) {
         return builder.endpointOverride(endpoint())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())

@@ -1,45 +1,103 @@
 package io.github.ec2monitoring.detector;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Decides which alarms an instance gets; the single source of alarm names, metrics and thresholds. */
+/**
+ * Decides which alarms an instance gets: the single source of alarm names, metrics, dimensions and thresholds.
+ *
+ * <p>Names are {@code <prefix>-<instance-id>-<metric>-<severity>}, so the owner of any alarm under the prefix can be
+ * read back from its name.
+ */
 public final class AlarmPlanner {
 
-    /** Detailed monitoring publishes EC2 metrics every minute. */
+    /** Detailed monitoring and the agent both publish every minute. */
     static final int PERIOD_SECONDS = 60;
     /** Three of five minutes above the threshold: a single spike does not page anyone. */
     static final int EVALUATION_PERIODS = 5;
     static final int DATAPOINTS_TO_ALARM = 3;
+    /**
+     * A missing datapoint neither breaches nor clears: when an instance stops reporting, its alarms move to
+     * INSUFFICIENT_DATA instead of looking healthy, and the memory warning alarm says so on the warning topic.
+     */
+    static final String TREAT_MISSING_DATA = "missing";
+
+    /** A metric the detector watches, with the exact namespace and dimensions its publisher emits. */
+    public record WatchedMetric(String key, String namespace, String metricName, List<String> dimensionNames,
+            ToDoubleFunction<DetectorConfig.Thresholds> warning, ToDoubleFunction<DetectorConfig.Thresholds> critical,
+            String whatToDo) {}
+
+    /**
+     * CPU comes from EC2 itself; memory and disk from the CloudWatch agent, whose {@code aggregation_dimensions}
+     * include {@code ["InstanceId"]} (the root disk is the only path it collects, with {@code drop_device}).
+     */
+    public static final List<WatchedMetric> WATCHED = List.of(
+            new WatchedMetric("cpu", "AWS/EC2", "CPUUtilization", List.of("InstanceId"),
+                    DetectorConfig.Thresholds::cpuWarning, DetectorConfig.Thresholds::cpuCritical,
+                    "Check the top processes (top -o %CPU) and the Apache error log lines in the cpu-alert message; "
+                            + "if the whole group is busy, let scaling work or raise maxCapacity."),
+            new WatchedMetric("memory", "CWAgent", "mem_used_percent", List.of("InstanceId"),
+                    DetectorConfig.Thresholds::memoryWarning, DetectorConfig.Thresholds::memoryCritical,
+                    "Check the largest processes (ps aux --sort=-rss | head) and the syslog for the OOM killer."),
+            new WatchedMetric("disk", "CWAgent", "disk_used_percent", List.of("InstanceId"),
+                    DetectorConfig.Thresholds::diskWarning, DetectorConfig.Thresholds::diskCritical,
+                    "Check what fills the root volume (sudo du -xh / --max-depth=2 | sort -h | tail) and the log "
+                            + "rotation of /var/log."));
 
     private final DetectorConfig config;
+    private final Pattern ownName;
 
     public AlarmPlanner(DetectorConfig config) {
         this.config = config;
+        this.ownName = Pattern.compile(Pattern.quote(config.alarmNamePrefix())
+                + "-(i-[0-9a-f]{8,17})-(?:cpu|memory|disk)-(?:warning|critical)");
     }
 
     public List<AlarmSpec> alarmsFor(String instanceId) {
-        return List.of(
-                cpu(instanceId, "warning", config.cpuWarningPercent(), config.warningTopicArn()),
-                cpu(instanceId, "critical", config.cpuCriticalPercent(), config.criticalTopicArn()));
+        List<AlarmSpec> specs = new ArrayList<>();
+        for (WatchedMetric metric : WATCHED) {
+            specs.add(spec(instanceId, metric, "warning", metric.warning().applyAsDouble(config.thresholds()),
+                    config.warningTopicArn()));
+            specs.add(spec(instanceId, metric, "critical", metric.critical().applyAsDouble(config.thresholds()),
+                    config.criticalTopicArn()));
+        }
+        return specs;
     }
 
     public List<String> alarmNamesFor(String instanceId) {
         return alarmsFor(instanceId).stream().map(AlarmSpec::name).toList();
     }
 
-    private AlarmSpec cpu(String instanceId, String severity, double threshold, String topicArn) {
-        String name = config.alarmNamePrefix() + "-" + instanceId + "-cpu-" + severity;
+    /** The prefix every owned alarm name starts with. */
+    public String namePrefix() {
+        return config.alarmNamePrefix() + "-";
+    }
+
+    /** The instance an alarm belongs to, when the alarm is one this planner names. */
+    public Optional<String> instanceIdOf(String alarmName) {
+        Matcher matcher = ownName.matcher(alarmName);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    private AlarmSpec spec(String instanceId, WatchedMetric metric, String severity, double threshold,
+            String topicArn) {
+        String name = config.alarmNamePrefix() + "-" + instanceId + "-" + metric.key() + "-" + severity;
         String description = String.format(
-                "CPU of %s in %s above %.0f%% for %d of %d minutes (%s). Check the top processes and the Apache "
-                        + "error log; the cpu-alert Slack message lists the log lines of the last minutes.",
-                instanceId, config.autoScalingGroupName(), threshold, DATAPOINTS_TO_ALARM, EVALUATION_PERIODS,
-                severity);
+                "%s %s of %s at or above %.0f%% for %d of %d minutes. %s Alarms named %s-%s-* are managed by the "
+                        + "instance-detector function; do not edit them by hand.",
+                severity.toUpperCase(java.util.Locale.ROOT), metric.key(), instanceId, threshold, DATAPOINTS_TO_ALARM,
+                EVALUATION_PERIODS, metric.whatToDo(), config.alarmNamePrefix(), instanceId);
+        boolean reportsMissingAgent = metric.key().equals("memory") && severity.equals("warning");
         return new AlarmSpec(
                 name,
                 description,
-                "AWS/EC2",
-                "CPUUtilization",
+                metric.namespace(),
+                metric.metricName(),
                 Map.of("InstanceId", instanceId),
                 "Average",
                 PERIOD_SECONDS,
@@ -47,7 +105,8 @@ public final class AlarmPlanner {
                 DATAPOINTS_TO_ALARM,
                 threshold,
                 "GreaterThanOrEqualToThreshold",
-                "missing",
-                topicArn);
+                TREAT_MISSING_DATA,
+                topicArn,
+                reportsMissingAgent ? List.of(config.warningTopicArn()) : List.of());
     }
 }

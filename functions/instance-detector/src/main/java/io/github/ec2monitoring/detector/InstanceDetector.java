@@ -1,8 +1,17 @@
 package io.github.ec2monitoring.detector;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -12,14 +21,19 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 
-/** Performs what an instance state change calls for: alarms and the instance profile. */
+/** Performs what an instance state change or a reconcile tick calls for: alarms and the instance profile. */
 public final class InstanceDetector {
 
     static final String GROUP_TAG = "aws:autoscaling:groupName";
     static final String INSTANCE_NOT_FOUND = "InvalidInstanceID.NotFound";
+    /** DeleteAlarms takes at most 100 names per call. */
+    static final int DELETE_BATCH = 100;
+    /** A reconcile run stops changing things when less time than this is left, so it never times out mid-call. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
 
     private final DetectorConfig config;
     private final AlarmPlanner planner;
@@ -34,47 +48,150 @@ public final class InstanceDetector {
     }
 
     public Outcome handle(StateChange change) {
-        return switch (change.action()) {
+        return switch (StateChange.actionFor(change.state(), config.stoppedInstances())) {
             case ENSURE_ALARMS -> ensure(change);
-            case REMOVE_ALARMS -> remove(change);
+            case REMOVE_ALARMS -> remove(change, "instance is " + change.state());
             case IGNORE -> Outcome.ignored(change, "state '" + change.state() + "' needs no action");
         };
     }
 
+    /**
+     * Acts on the instance's current state, not only the event's: a late "running" event for an instance that has
+     * terminated since then must not create alarms again.
+     */
     private Outcome ensure(StateChange change) {
         Optional<Instance> found = describe(change.instanceId());
         if (found.isEmpty()) {
-            return Outcome.ignored(change, "instance no longer exists");
+            return remove(change, "instance no longer exists");
         }
         Instance instance = found.get();
-        String group = instance.tags().stream()
-                .filter(tag -> GROUP_TAG.equals(tag.key()))
-                .map(software.amazon.awssdk.services.ec2.model.Tag::value)
-                .findFirst()
-                .orElse(null);
-        if (!config.autoScalingGroupName().equals(group)) {
+        String group = groupOf(instance);
+        if (group == null || !config.autoScalingGroupNames().contains(group)) {
             return Outcome.ignored(change, group == null
                     ? "instance belongs to no Auto Scaling group"
                     : "instance belongs to Auto Scaling group '" + group + "', which is not monitored");
         }
-        boolean attached = ensureInstanceProfile(instance);
-        List<AlarmSpec> alarms = planner.alarmsFor(change.instanceId());
-        alarms.forEach(spec -> cloudWatch.putMetricAlarm(toRequest(spec)));
-        return new Outcome(change.instanceId(), change.state(), "alarms-ensured",
-                alarms.stream().map(AlarmSpec::name).toList(), List.of(), attached, "group " + group);
+        String current = instance.state().nameAsString();
+        StateChange.Action action = StateChange.actionFor(current, config.stoppedInstances());
+        if (action == StateChange.Action.REMOVE_ALARMS) {
+            return remove(change, "instance is " + current + " by now");
+        }
+        String profile = ensureInstanceProfile(instance);
+        List<AlarmSpec> wanted = planner.alarmsFor(change.instanceId());
+        Map<String, ExistingAlarm> existing = existingAlarms(wanted.stream().map(AlarmSpec::name).toList());
+        List<String> put = new ArrayList<>();
+        for (AlarmSpec spec : wanted) {
+            ExistingAlarm alarm = existing.get(spec.name());
+            if (alarm == null || !spec.isSatisfiedBy(alarm)) {
+                cloudWatch.putMetricAlarm(toRequest(spec));
+                put.add(spec.name());
+            }
+        }
+        return new Outcome(change.instanceId(), change.state(), "alarms-ensured", put, List.of(), profile,
+                "group " + group + ", " + (wanted.size() - put.size()) + " alarms already in place");
     }
 
-    private Outcome remove(StateChange change) {
-        List<String> existing = cloudWatch.describeAlarms(request -> request.alarmNames(
-                        planner.alarmNamesFor(change.instanceId())))
-                .metricAlarms().stream()
-                .map(MetricAlarm::alarmName)
-                .toList();
+    private Outcome remove(StateChange change, String why) {
+        List<String> existing = List.copyOf(existingAlarms(planner.alarmNamesFor(change.instanceId())).keySet());
         if (!existing.isEmpty()) {
             cloudWatch.deleteAlarms(request -> request.alarmNames(existing));
         }
-        return new Outcome(change.instanceId(), change.state(), "alarms-removed", List.of(), existing, false,
-                existing.isEmpty() ? "no alarms existed" : "deleted");
+        return new Outcome(change.instanceId(), change.state(), "alarms-removed", List.of(),
+                existing.stream().sorted().toList(), "not-needed", why);
+    }
+
+    /** Makes the alarms under the prefix exactly those of the group's live instances. */
+    public ReconcileOutcome reconcile(Supplier<Duration> remainingTime) {
+        List<Instance> live = liveInstances();
+        Set<String> liveIds = live.stream().map(Instance::instanceId).collect(Collectors.toSet());
+        List<ExistingAlarm> existing = new ArrayList<>();
+        cloudWatch.describeAlarmsPaginator(request -> request
+                        .alarmNamePrefix(planner.namePrefix())
+                        .alarmTypes(AlarmType.METRIC_ALARM))
+                .metricAlarms()
+                .forEach(alarm -> existing.add(toExisting(alarm)));
+        ReconcilePlan plan = ReconcilePlan.of(planner, liveIds, existing);
+
+        List<String> failures = new ArrayList<>();
+        List<String> put = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        List<String> attached = new ArrayList<>();
+        boolean complete = true;
+        for (AlarmSpec spec : plan.toPut()) {
+            if (remainingTime.get().compareTo(SAFETY_MARGIN) < 0) {
+                complete = false;
+                break;
+            }
+            try {
+                cloudWatch.putMetricAlarm(toRequest(spec));
+                put.add(spec.name());
+            } catch (SdkException e) {
+                failures.add(spec.name() + ": " + e.getMessage());
+            }
+        }
+        List<String> toDelete = plan.toDelete();
+        for (int from = 0; complete && from < toDelete.size(); from += DELETE_BATCH) {
+            if (remainingTime.get().compareTo(SAFETY_MARGIN) < 0) {
+                complete = false;
+                break;
+            }
+            List<String> batch = toDelete.subList(from, Math.min(from + DELETE_BATCH, toDelete.size()));
+            try {
+                cloudWatch.deleteAlarms(request -> request.alarmNames(batch));
+                deleted.addAll(batch);
+            } catch (SdkException e) {
+                failures.add("delete of " + batch.size() + " alarms: " + e.getMessage());
+            }
+        }
+        if (complete && config.attachInstanceProfile()) {
+            attachMissingProfiles(live, attached, failures);
+        }
+        return new ReconcileOutcome(liveIds.size(), existing.size(), put, deleted, attached, failures, complete);
+    }
+
+    private List<Instance> liveInstances() {
+        List<String> states = new ArrayList<>(List.of("pending", "running"));
+        if (config.stoppedInstances() == DetectorConfig.StoppedInstances.KEEP) {
+            states.addAll(List.of("stopping", "stopped"));
+        }
+        List<Instance> instances = new ArrayList<>();
+        ec2.describeInstancesPaginator(request -> request.filters(
+                        Filter.builder().name("tag:" + GROUP_TAG).values(config.autoScalingGroupNames()).build(),
+                        Filter.builder().name("instance-state-name").values(states).build()))
+                .reservations()
+                .forEach(reservation -> instances.addAll(reservation.instances()));
+        return instances;
+    }
+
+    private void attachMissingProfiles(List<Instance> live, List<String> attached, List<String> failures) {
+        List<String> withoutProfile = live.stream()
+                .filter(instance -> instance.iamInstanceProfile() == null)
+                .filter(instance -> "running".equals(instance.state().nameAsString()))
+                .map(Instance::instanceId)
+                .toList();
+        if (withoutProfile.isEmpty()) {
+            return;
+        }
+        Set<String> associated = new HashSet<>();
+        associations(withoutProfile).forEach(association -> associated.add(association.instanceId()));
+        for (String instanceId : withoutProfile) {
+            if (associated.contains(instanceId)) {
+                continue;
+            }
+            try {
+                associate(instanceId);
+                attached.add(instanceId);
+            } catch (SdkException e) {
+                failures.add(instanceId + " profile: " + e.getMessage());
+            }
+        }
+    }
+
+    private Map<String, ExistingAlarm> existingAlarms(List<String> names) {
+        return cloudWatch.describeAlarms(request -> request.alarmNames(names).alarmTypes(AlarmType.METRIC_ALARM))
+                .metricAlarms().stream()
+                .map(InstanceDetector::toExisting)
+                .collect(Collectors.toMap(ExistingAlarm::name, alarm -> alarm, (a, b) -> a));
     }
 
     private Optional<Instance> describe(String instanceId) {
@@ -91,22 +208,64 @@ public final class InstanceDetector {
         }
     }
 
-    /** Returns true when this call attached the profile; an instance that already has one is left alone. */
-    private boolean ensureInstanceProfile(Instance instance) {
+    private static String groupOf(Instance instance) {
+        return instance.tags().stream()
+                .filter(tag -> GROUP_TAG.equals(tag.key()))
+                .map(software.amazon.awssdk.services.ec2.model.Tag::value)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Attaches the configured profile when none is associated; never replaces another one. */
+    private String ensureInstanceProfile(Instance instance) {
+        if (!config.attachInstanceProfile()) {
+            return "disabled";
+        }
         if (instance.iamInstanceProfile() != null) {
-            return false;
+            return config.instanceProfileArn().equals(instance.iamInstanceProfile().arn()) ? "present" : "other-profile";
         }
-        boolean pending = !ec2.describeIamInstanceProfileAssociations(request -> request.filters(
-                        Filter.builder().name("instance-id").values(instance.instanceId()).build(),
+        List<IamInstanceProfileAssociation> current = associations(List.of(instance.instanceId()));
+        if (!current.isEmpty()) {
+            IamInstanceProfileAssociation association = current.get(0);
+            if ("associating".equals(association.stateAsString())) {
+                return "associating";
+            }
+            return config.instanceProfileArn().equals(association.iamInstanceProfile().arn())
+                    ? "present" : "other-profile";
+        }
+        associate(instance.instanceId());
+        return "attached";
+    }
+
+    private List<IamInstanceProfileAssociation> associations(List<String> instanceIds) {
+        return ec2.describeIamInstanceProfileAssociations(request -> request.filters(
+                        Filter.builder().name("instance-id").values(instanceIds).build(),
                         Filter.builder().name("state").values("associating", "associated").build()))
-                .iamInstanceProfileAssociations().isEmpty();
-        if (pending) {
-            return false;
-        }
+                .iamInstanceProfileAssociations();
+    }
+
+    private void associate(String instanceId) {
         ec2.associateIamInstanceProfile(request -> request
-                .instanceId(instance.instanceId())
+                .instanceId(instanceId)
                 .iamInstanceProfile(profile -> profile.arn(config.instanceProfileArn())));
-        return true;
+    }
+
+    static ExistingAlarm toExisting(MetricAlarm alarm) {
+        return new ExistingAlarm(
+                alarm.alarmName(),
+                alarm.namespace(),
+                alarm.metricName(),
+                alarm.dimensions().stream().collect(Collectors.toMap(Dimension::name, Dimension::value, (a, b) -> a)),
+                alarm.statisticAsString(),
+                alarm.period() == null ? 0 : alarm.period(),
+                alarm.evaluationPeriods() == null ? 0 : alarm.evaluationPeriods(),
+                alarm.datapointsToAlarm() == null ? 0 : alarm.datapointsToAlarm(),
+                alarm.threshold() == null ? Double.NaN : alarm.threshold(),
+                alarm.comparisonOperatorAsString(),
+                alarm.treatMissingData() == null ? "missing" : alarm.treatMissingData(),
+                alarm.alarmActions(),
+                alarm.okActions(),
+                alarm.insufficientDataActions());
     }
 
     static PutMetricAlarmRequest toRequest(AlarmSpec spec) {
@@ -127,6 +286,7 @@ public final class InstanceDetector {
                 .treatMissingData(spec.treatMissingData())
                 .alarmActions(spec.actionTopicArn())
                 .okActions(spec.actionTopicArn())
+                .insufficientDataActions(spec.insufficientDataTopicArns())
                 .tags(Tag.builder().key("managed-by").value("instance-detector").build())
                 .build();
     }

@@ -2,7 +2,6 @@ package io.github.ec2monitoring.detector;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,54 +9,114 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * Entry point for EventBridge "EC2 Instance State-change Notification" events.
+ * Entry point for EventBridge events: EC2 instance state changes, and the scheduled tick that reconciles.
  *
  * <p>A stream handler, so that an event of any shape reaches this code and is rejected with one clear log line
- * instead of failing in the runtime's deserializer and being retried. AWS errors escape so Lambda retries them.
+ * instead of failing in the runtime's deserializer and being retried forever. AWS errors escape so Lambda retries
+ * them and finally keeps the event in the dead-letter queue.
  */
 public final class InstanceDetectorHandler implements RequestStreamHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** EventBridge events are at most 256 KB; anything larger is not one. */
+    static final int MAX_EVENT_BYTES = 256 * 1024;
 
     private final InstanceDetector detector;
+    private final Consumer<String> decisions;
+    private final DecisionLog decisionLog = new DecisionLog(Clock.systemUTC());
 
     /** Used by the Lambda runtime: configuration from the environment, clients built once per container. */
     public InstanceDetectorHandler() {
-        this(DetectorConfig.fromEnvironment(System.getenv()), defaultEc2(), defaultCloudWatch());
+        this(DetectorConfig.fromEnvironment(System.getenv()), defaultEc2(), defaultCloudWatch(), System.out::println);
     }
 
-    public InstanceDetectorHandler(DetectorConfig config, Ec2Client ec2, CloudWatchClient cloudWatch) {
+    /**
+     * @param decisions receives one JSON line per decision; the runtime's stdout, where embedded metrics are read
+     */
+    public InstanceDetectorHandler(DetectorConfig config, Ec2Client ec2, CloudWatchClient cloudWatch,
+            Consumer<String> decisions) {
         this.detector = new InstanceDetector(config, ec2, cloudWatch);
+        this.decisions = decisions;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long started = System.nanoTime();
-        Outcome outcome;
-        JsonNode event;
-        try {
-            event = JSON.readTree(input);
-        } catch (JsonProcessingException e) {
-            event = null;
-        }
-        StateChangeParser.Result parsed = StateChangeParser.parse(event);
-        if (parsed instanceof StateChangeParser.Parsed ok) {
-            outcome = detector.handle(ok.change());
+        EventParser.Result parsed = EventParser.parse(read(input));
+        ObjectNode result;
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        if (parsed instanceof EventParser.Parsed ok) {
+            Outcome outcome = detector.handle(ok.change());
+            result = JSON.valueToTree(outcome);
+            counts.put("AlarmsCreated", outcome.alarmsCreated().size());
+            counts.put("AlarmsDeleted", outcome.alarmsDeleted().size());
+            counts.put("ProfilesAttached", "attached".equals(outcome.instanceProfile()) ? 1 : 0);
+        } else if (parsed instanceof EventParser.Reconcile) {
+            ReconcileOutcome outcome = detector.reconcile(
+                    () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
+            result = JSON.valueToTree(outcome);
+            result.put("action", "reconciled");
+            counts.put("AlarmsCreated", outcome.alarmsPut().size());
+            counts.put("AlarmsDeleted", outcome.alarmsDeleted().size());
+            counts.put("ProfilesAttached", outcome.profilesAttached().size());
+            counts.put("Failures", outcome.failures().size());
+            if (!outcome.failures().isEmpty()) {
+                emit(result, counts, started);
+                throw new ReconcileFailedException(outcome.failures());
+            }
         } else {
-            outcome = Outcome.rejected(((StateChangeParser.Rejected) parsed).reason());
+            result = JSON.valueToTree(Outcome.rejected(((EventParser.Rejected) parsed).reason()));
+            counts.put("EventsRejected", 1);
         }
-        ObjectNode line = JSON.valueToTree(outcome);
-        line.put("durationMs", (System.nanoTime() - started) / 1_000_000);
-        context.getLogger().log(JSON.writeValueAsString(line),
-                "rejected".equals(outcome.action()) ? LogLevel.WARN : LogLevel.INFO);
-        JSON.writeValue(output, outcome);
+        emit(result, counts, started);
+        JSON.writeValue(output, result);
+    }
+
+    private void emit(ObjectNode result, Map<String, Integer> counts, long started) {
+        ObjectNode fields = result.deepCopy();
+        fields.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+        decisions.accept(decisionLog.line(fields, counts));
+    }
+
+    /** The event as JSON, or null when it is not JSON or larger than any EventBridge event. */
+    private static JsonNode read(InputStream input) throws IOException {
+        byte[] bytes = input.readNBytes(MAX_EVENT_BYTES + 1);
+        if (bytes.length > MAX_EVENT_BYTES) {
+            return null;
+        }
+        try {
+            return JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** Thrown after a reconcile run made every change it could, so Lambda retries the ones that failed. */
+    public static final class ReconcileFailedException extends RuntimeException {
+        ReconcileFailedException(java.util.List<String> failures) {
+            super(failures.size() + " changes failed, the others were made; first: " + failures.get(0));
+        }
+    }
+
+    /** Adaptive retries: the client slows itself down when CloudWatch throttles PutMetricAlarm during a burst. */
+    static ClientOverrideConfiguration clientOverrides() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(8).build())
+                .build();
     }
 
     private static Region region() {
@@ -65,10 +124,12 @@ public final class InstanceDetectorHandler implements RequestStreamHandler {
     }
 
     private static Ec2Client defaultEc2() {
-        return Ec2Client.builder().region(region()).httpClient(UrlConnectionHttpClient.create()).build();
+        return Ec2Client.builder().region(region()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(clientOverrides()).build();
     }
 
     private static CloudWatchClient defaultCloudWatch() {
-        return CloudWatchClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create()).build();
+        return CloudWatchClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(clientOverrides()).build();
     }
 }

@@ -1,204 +1,237 @@
 package io.github.ec2monitoring.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.TestContext;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.iam.IamClient;
 
 /** Runs the handler in-process against moto server and checks the real effects in EC2 and CloudWatch. */
 @ExtendWith(MotoServer.class)
 class InstanceDetectorEmulatorTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String GROUP = "web-asg";
-
-    private static Ec2Client ec2;
-    private static CloudWatchClient cloudWatch;
-    private static String profileArn;
-    private static String imageId;
-
+    private Emulated aws;
     private InstanceDetectorHandler handler;
 
-    @BeforeAll
-    static void createClientsAndProfile() {
-        ec2 = MotoServer.client(Ec2Client.builder());
-        cloudWatch = MotoServer.client(CloudWatchClient.builder());
-        IamClient iam = MotoServer.client(IamClient.builder());
-        profileArn = iam.createInstanceProfile(r -> r.instanceProfileName("web-profile")).instanceProfile().arn();
-        imageId = ec2.describeImages().images().get(0).imageId();
-    }
-
     @BeforeEach
-    void createHandler() {
-        cloudWatch.describeAlarms().metricAlarms().forEach(a -> cloudWatch.deleteAlarms(r -> r.alarmNames(a.alarmName())));
-        DetectorConfig config = new DetectorConfig("web", GROUP, profileArn,
-                "arn:aws:sns:us-east-1:123456789012:warning", "arn:aws:sns:us-east-1:123456789012:critical", 60, 80);
-        handler = new InstanceDetectorHandler(config, ec2, cloudWatch);
+    void freshEmulatorState() throws Exception {
+        MotoServer.reset();
+        aws = new Emulated();
+        handler = aws.handler(Fixtures.config(Emulated.GROUP, aws.profileArn));
     }
 
     @Test
-    void runningInstanceOfTheGroupGetsWarningAndCriticalAlarmsWithTheirTopics() throws IOException {
-        String instanceId = launch(GROUP);
+    void runningInstanceOfTheGroupGetsItsSixAlarmsWithTheirTopics() {
+        String id = aws.launch(Emulated.GROUP);
 
-        invoke("running.json", instanceId);
+        aws.send(handler, "running.json", id);
 
-        Map<String, MetricAlarm> alarms = alarmsByName();
-        assertEquals(List.of("web-" + instanceId + "-cpu-critical", "web-" + instanceId + "-cpu-warning"),
+        Map<String, MetricAlarm> alarms = aws.alarms();
+        assertEquals(List.of("web-" + id + "-cpu-critical", "web-" + id + "-cpu-warning",
+                "web-" + id + "-disk-critical", "web-" + id + "-disk-warning",
+                "web-" + id + "-memory-critical", "web-" + id + "-memory-warning"),
                 alarms.keySet().stream().sorted().toList());
-        MetricAlarm warning = alarms.get("web-" + instanceId + "-cpu-warning");
+        MetricAlarm warning = alarms.get("web-" + id + "-cpu-warning");
         assertEquals(60.0, warning.threshold());
-        assertEquals("CPUUtilization", warning.metricName());
-        assertEquals(instanceId, warning.dimensions().get(0).value());
-        assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:warning"), warning.alarmActions());
-        assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:warning"), warning.okActions());
-        MetricAlarm critical = alarms.get("web-" + instanceId + "-cpu-critical");
-        assertEquals(80.0, critical.threshold());
-        assertEquals(List.of("arn:aws:sns:us-east-1:123456789012:critical"), critical.alarmActions());
+        assertEquals(3, warning.datapointsToAlarm());
+        assertEquals(List.of(Fixtures.WARNING), warning.alarmActions());
+        assertEquals(List.of(Fixtures.WARNING), warning.okActions());
+        MetricAlarm memory = alarms.get("web-" + id + "-memory-critical");
+        assertEquals("CWAgent", memory.namespace());
+        assertEquals(List.of(Fixtures.CRITICAL), memory.alarmActions());
     }
 
     @Test
-    void runningInstanceWithoutProfileGetsTheConfiguredProfileAttached() throws IOException {
-        String instanceId = launch(GROUP);
+    void runningInstanceWithoutProfileGetsTheConfiguredProfileAttached() {
+        String id = aws.launch(Emulated.GROUP);
 
-        ObjectNode outcome = invoke("running.json", instanceId);
+        ObjectNode outcome = aws.send(handler, "running.json", id);
 
-        assertTrue(outcome.get("instanceProfileAttached").asBoolean());
-        List<IamInstanceProfileAssociation> associations = associations(instanceId);
-        assertEquals(1, associations.size());
-        assertEquals(profileArn, associations.get(0).iamInstanceProfile().arn());
+        assertEquals("attached", outcome.get("instanceProfile").asText());
+        assertEquals(aws.profileArn, aws.associations(id).get(0).iamInstanceProfile().arn());
     }
 
     @Test
-    void profileIsAttachedOnlyOnceWhenTheEventIsDeliveredTwice() throws IOException {
-        String instanceId = launch(GROUP);
+    void anInstanceWithAnotherProfileKeepsIt() {
+        String id = aws.launch(Emulated.GROUP, 1, aws.otherProfileArn).get(0);
 
-        invoke("running.json", instanceId);
-        ObjectNode second = invoke("running.json", instanceId);
+        ObjectNode outcome = aws.send(handler, "running.json", id);
 
-        assertFalse(second.get("instanceProfileAttached").asBoolean());
-        assertEquals(1, associations(instanceId).size());
-        assertEquals(2, alarmsByName().size());
+        assertEquals("other-profile", outcome.get("instanceProfile").asText());
+        assertEquals(List.of(aws.otherProfileArn),
+                aws.associations(id).stream().map(a -> a.iamInstanceProfile().arn()).toList());
     }
 
     @Test
-    void instanceOutsideTheMonitoredGroupIsLeftAlone() throws IOException {
-        String instanceId = launch("another-asg");
+    void anInstanceWithTheConfiguredProfileIsLeftAsItIs() {
+        String id = aws.launch(Emulated.GROUP, 1, aws.profileArn).get(0);
 
-        ObjectNode outcome = invoke("running.json", instanceId);
+        ObjectNode outcome = aws.send(handler, "running.json", id);
+
+        assertEquals("present", outcome.get("instanceProfile").asText());
+        assertEquals(0, aws.calls.count("AssociateIamInstanceProfile"));
+    }
+
+    @Test
+    void profileAttachmentCanBeSwitchedOff() {
+        handler = aws.handler(Fixtures.config(Emulated.GROUP, aws.profileArn, false,
+                DetectorConfig.StoppedInstances.KEEP));
+        String id = aws.launch(Emulated.GROUP);
+
+        assertEquals("disabled", aws.send(handler, "running.json", id).get("instanceProfile").asText());
+        assertEquals(List.of(), aws.associations(id));
+    }
+
+    @Test
+    void aDuplicateEventChangesNothingAndPutsNoAlarm() {
+        String id = aws.launch(Emulated.GROUP);
+        aws.send(handler, "running.json", id);
+        aws.calls.reset();
+
+        ObjectNode second = aws.send(handler, "running.json", id);
+
+        assertEquals("present", second.get("instanceProfile").asText());
+        assertEquals(0, second.get("alarmsCreated").size());
+        assertEquals(0, aws.calls.count("PutMetricAlarm"));
+        assertEquals(1, aws.associations(id).size());
+        assertEquals(6, aws.alarms().size());
+    }
+
+    @Test
+    void instanceOutsideTheMonitoredGroupIsLeftAlone() {
+        String id = aws.launch("another-asg");
+
+        ObjectNode outcome = aws.send(handler, "running.json", id);
 
         assertEquals("ignored", outcome.get("action").asText());
-        assertTrue(alarmsByName().isEmpty());
-        assertTrue(associations(instanceId).isEmpty());
+        assertTrue(aws.alarms().isEmpty());
+        assertTrue(aws.associations(id).isEmpty());
     }
 
     @Test
-    void terminatedInstanceLosesItsAlarms() throws IOException {
-        String instanceId = launch(GROUP);
-        invoke("running.json", instanceId);
+    void terminatedAndShuttingDownInstancesLoseTheirAlarms() {
+        String first = aws.launch(Emulated.GROUP);
+        String second = aws.launch(Emulated.GROUP);
+        aws.send(handler, "running.json", first);
+        aws.send(handler, "running.json", second);
 
-        ObjectNode outcome = invoke("terminated.json", instanceId);
-
-        assertEquals(2, outcome.get("alarmsDeleted").size());
-        assertTrue(alarmsByName().isEmpty());
+        assertEquals(6, aws.send(handler, "terminated.json", first).get("alarmsDeleted").size());
+        assertEquals(6, aws.send(handler, "shutting-down.json", second).get("alarmsDeleted").size());
+        assertTrue(aws.alarms().isEmpty());
     }
 
     @Test
-    void terminatedEventWithoutAlarmsIsNotAnError() throws IOException {
-        ObjectNode outcome = invoke("terminated.json", "i-0123456789abcdef0");
+    void terminatedBeforeRunningEndsWithNoAlarms() {
+        String id = aws.launch(Emulated.GROUP);
+        aws.ec2.terminateInstances(r -> r.instanceIds(id));
+
+        aws.send(handler, "terminated.json", id);
+        ObjectNode late = aws.send(handler, "running.json", id);
+
+        assertEquals("alarms-removed", late.get("action").asText());
+        assertTrue(aws.alarms().isEmpty());
+    }
+
+    @Test
+    void stoppedInstancesKeepTheirAlarmsByDefault() {
+        String id = aws.launch(Emulated.GROUP);
+        aws.send(handler, "running.json", id);
+
+        aws.send(handler, "stopped.json", id);
+
+        assertEquals(6, aws.alarms().size());
+    }
+
+    @Test
+    void stoppedInstancesLoseTheirAlarmsWhenConfigured() {
+        handler = aws.handler(Fixtures.config(Emulated.GROUP, aws.profileArn, true,
+                DetectorConfig.StoppedInstances.REMOVE));
+        String id = aws.launch(Emulated.GROUP);
+        aws.send(handler, "running.json", id);
+
+        aws.send(handler, "stopped.json", id);
+
+        assertTrue(aws.alarms().isEmpty());
+    }
+
+    @Test
+    void anInstanceThatNoLongerExistsIsNotAnError() {
+        ObjectNode outcome = aws.send(handler, "running.json", "i-0123456789abcdef0");
 
         assertEquals("alarms-removed", outcome.get("action").asText());
-        assertEquals(0, outcome.get("alarmsDeleted").size());
-    }
-
-    @Test
-    void runningEventForAnInstanceThatNoLongerExistsIsIgnored() throws IOException {
-        ObjectNode outcome = invoke("running.json", "i-0123456789abcdef0");
-
-        assertEquals("ignored", outcome.get("action").asText());
         assertEquals("instance no longer exists", outcome.get("detail").asText());
-        assertTrue(alarmsByName().isEmpty());
+        assertTrue(aws.alarms().isEmpty());
     }
 
     @Test
-    void stoppedInstanceKeepsItsAlarms() throws IOException {
-        String instanceId = launch(GROUP);
-        invoke("running.json", instanceId);
+    void eachDecisionIsOneJsonLineWithEmbeddedMetrics() throws IOException {
+        String id = aws.launch(Emulated.GROUP);
+        aws.send(handler, "running.json", id);
 
-        invoke("stopped.json", instanceId);
+        assertEquals(1, aws.decisions.size());
+        JsonNode line = Emulated.JSON.readTree(aws.decisions.get(0));
+        assertEquals(id, line.get("instanceId").asText());
+        assertEquals("alarms-ensured", line.get("action").asText());
+        assertEquals(6, line.get("AlarmsCreated").asInt());
+        assertTrue(line.has("durationMs"));
+        assertEquals(DecisionLog.NAMESPACE, line.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
+    }
 
-        assertEquals(2, alarmsByName().size());
+    static List<String> malformed() {
+        return Fixtures.MALFORMED;
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"truncated-json.txt", "missing-detail.json", "wrong-source.json", "unknown-state.json",
-        "empty-instance-id.json", "state-not-a-string.json", "detail-is-a-string.json", "array-not-object.json"})
-    void malformedEventIsRejectedWithOneWarningAndChangesNothing(String file) throws IOException {
-        TestContext context = new TestContext();
-        ObjectNode outcome = invokeRaw(resource("malformed/" + file), context);
+    @MethodSource("malformed")
+    void malformedEventIsRejectedWithOneLineAndChangesNothing(String file) throws IOException {
+        aws.launch(Emulated.GROUP);
+        aws.calls.reset();
+
+        ObjectNode outcome = Emulated.invoke(handler, Fixtures.resource("malformed/" + file), new TestContext());
 
         assertEquals("rejected", outcome.get("action").asText());
-        assertEquals(1, context.logLines().size());
-        assertTrue(context.logText().contains("\"action\":\"rejected\""), context.logText());
-        assertTrue(alarmsByName().isEmpty());
+        assertEquals(1, aws.decisions.size());
+        JsonNode line = Emulated.JSON.readTree(aws.decisions.get(0));
+        assertEquals("rejected", line.get("action").asText());
+        assertTrue(line.get("detail").asText().length() < 120, line.get("detail").asText());
+        assertEquals(0, aws.calls.total(), "no AWS call for input that can never succeed");
+        assertTrue(aws.alarms().isEmpty());
     }
 
-    private String launch(String group) {
-        return ec2.runInstances(r -> r.imageId(imageId).minCount(1).maxCount(1).instanceType("t3.micro")
-                        .tagSpecifications(spec -> spec.resourceType(ResourceType.INSTANCE)
-                                .tags(Tag.builder().key(InstanceDetector.GROUP_TAG).value(group).build())))
-                .instances().get(0).instanceId();
+    @Test
+    void anAwsFailureEscapesSoLambdaRetriesTheEvent() {
+        Ec2Client unreachable = Ec2Client.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
+                .region(MotoServer.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                .build();
+        InstanceDetectorHandler failing = new InstanceDetectorHandler(
+                Fixtures.config(Emulated.GROUP, aws.profileArn), unreachable, aws.cloudWatch, aws.decisions::add);
+
+        assertThrows(SdkClientException.class, () -> aws.send(failing, "running.json", "i-0123456789abcdef0"));
     }
 
-    private ObjectNode invoke(String fixture, String instanceId) throws IOException {
-        ObjectNode event = (ObjectNode) JSON.readTree(resource(fixture));
-        ((ObjectNode) event.get("detail")).put("instance-id", instanceId);
-        return invokeRaw(JSON.writeValueAsBytes(event), new TestContext());
-    }
-
-    private ObjectNode invokeRaw(byte[] event, TestContext context) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, context);
-        return (ObjectNode) JSON.readTree(out.toString(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] resource(String path) throws IOException {
-        try (InputStream in = InstanceDetectorEmulatorTest.class.getResourceAsStream("/events/" + path)) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static Map<String, MetricAlarm> alarmsByName() {
-        return cloudWatch.describeAlarms().metricAlarms().stream()
-                .collect(Collectors.toMap(MetricAlarm::alarmName, a -> a));
-    }
-
-    private static List<IamInstanceProfileAssociation> associations(String instanceId) {
-        return ec2.describeIamInstanceProfileAssociations(r -> r.filters(f -> f.name("instance-id").values(instanceId)))
-                .iamInstanceProfileAssociations();
+    @Test
+    void productionClientsRetryAdaptivelyWhenThrottled() {
+        var strategy = InstanceDetectorHandler.clientOverrides().retryStrategy().orElseThrow();
+        assertTrue(strategy instanceof software.amazon.awssdk.retries.AdaptiveRetryStrategy, strategy.toString());
+        assertEquals(8, strategy.maxAttempts());
     }
 }

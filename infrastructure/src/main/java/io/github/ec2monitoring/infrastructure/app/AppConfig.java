@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.infrastructure.app;
 
+import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -9,8 +10,7 @@ import java.util.regex.Pattern;
  *
  * @param region AWS region the stack is synthesized for
  * @param alarmNamePrefix first part of every per-instance alarm name; scopes the detector's alarm permissions
- * @param cpuWarningPercent CPU utilization of the warning alarms
- * @param cpuCriticalPercent CPU utilization of the critical alarms
+ * @param thresholds warning and critical percentages of the per-instance CPU, memory and disk alarms
  * @param scalingCpuTargetPercent average CPU the Auto Scaling group keeps by adding or removing instances
  * @param alertEmails addresses subscribed to both topics (each must confirm the subscription)
  * @param slackWorkspaceId AWS Chatbot Slack workspace id, or null for no Chatbot channel
@@ -22,12 +22,14 @@ import java.util.regex.Pattern;
  * @param desiredCapacity instances at deploy time
  * @param logRetentionDays retention of every log group the stack creates
  * @param existingVpcId VPC to deploy into, or null to create one
+ * @param attachInstanceProfile whether instance-detector attaches the instance profile to instances without one
+ * @param removeAlarmsOfStoppedInstances whether a stopped instance's alarms are deleted (else kept)
+ * @param reconcileMinutes how often instance-detector reconciles the alarms with the live instances
  */
 public record AppConfig(
         String region,
         String alarmNamePrefix,
-        double cpuWarningPercent,
-        double cpuCriticalPercent,
+        AlarmThresholds thresholds,
         double scalingCpuTargetPercent,
         List<String> alertEmails,
         String slackWorkspaceId,
@@ -38,7 +40,10 @@ public record AppConfig(
         int maxCapacity,
         int desiredCapacity,
         int logRetentionDays,
-        String existingVpcId) {
+        String existingVpcId,
+        boolean attachInstanceProfile,
+        boolean removeAlarmsOfStoppedInstances,
+        int reconcileMinutes) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -53,9 +58,9 @@ public record AppConfig(
             throw new IllegalArgumentException("alarmNamePrefix must be 1-40 letters, digits or dashes, got '"
                     + alarmNamePrefix + "'");
         }
-        if (!(cpuWarningPercent > 0 && cpuWarningPercent < cpuCriticalPercent && cpuCriticalPercent <= 100)) {
-            throw new IllegalArgumentException("CPU thresholds must satisfy 0 < cpuWarningThreshold < "
-                    + "cpuCriticalThreshold <= 100, got " + cpuWarningPercent + " and " + cpuCriticalPercent);
+        Objects.requireNonNull(thresholds, "thresholds");
+        if (reconcileMinutes < 1 || reconcileMinutes > 1440) {
+            throw new IllegalArgumentException("reconcileMinutes must be between 1 and 1440, got " + reconcileMinutes);
         }
         if (!(scalingCpuTargetPercent > 0 && scalingCpuTargetPercent < 100)) {
             throw new IllegalArgumentException("scalingCpuTarget must be between 0 and 100, got "

@@ -45,6 +45,21 @@ final class ContextReader {
         return (int) value;
     }
 
+    boolean bool(String key, boolean fallback) {
+        Object value = node.tryGetContext(key);
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        String text = text(key, null);
+        if (text == null) {
+            return fallback;
+        }
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new IllegalArgumentException("context value " + key + " must be true or false: " + text);
+        }
+        return Boolean.parseBoolean(text);
+    }
+
     List<String> list(String key) {
         Object value = node.tryGetContext(key);
         if (value instanceof List<?> items) {

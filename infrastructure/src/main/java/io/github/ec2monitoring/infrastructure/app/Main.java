@@ -12,6 +12,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Node;
 
@@ -64,8 +65,10 @@ public final class Main {
         return new AppConfig(
                 context.text("region", "ap-northeast-2"),
                 context.text("alarmNamePrefix", "ec2-monitoring"),
-                context.number("cpuWarningThreshold", 60),
-                context.number("cpuCriticalThreshold", 80),
+                new AlarmThresholds(
+                        context.number("cpuWarningThreshold", 60), context.number("cpuCriticalThreshold", 80),
+                        context.number("memoryWarningThreshold", 80), context.number("memoryCriticalThreshold", 90),
+                        context.number("diskWarningThreshold", 80), context.number("diskCriticalThreshold", 90)),
                 context.number("scalingCpuTarget", 50),
                 context.list("alertEmails"),
                 context.text("slackWorkspaceId", null),
@@ -76,6 +79,17 @@ public final class Main {
                 context.integer("maxCapacity", 3),
                 context.integer("desiredCapacity", 2),
                 context.integer("logRetentionDays", 365),
-                context.text("vpcId", null));
+                context.text("vpcId", null),
+                context.bool("attachInstanceProfile", true),
+                stoppedInstances(context.text("stoppedInstances", "keep")),
+                context.integer("reconcileMinutes", 5));
+    }
+
+    private static boolean stoppedInstances(String value) {
+        return switch (value) {
+            case "keep" -> false;
+            case "remove" -> true;
+            default -> throw new IllegalArgumentException("stoppedInstances must be keep or remove, got " + value);
+        };
     }
 }

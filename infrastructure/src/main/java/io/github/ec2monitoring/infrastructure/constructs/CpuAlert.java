@@ -36,6 +36,7 @@ public final class CpuAlert extends Construct {
                         "LOG_WINDOW_MINUTES", Integer.toString(props.logWindowMinutes())),
                 1024,
                 Duration.seconds(60),
+                null,
                 props.logRetention()));
         webhookSecret.grantRead(function.getRole());
         props.syslogLogGroup().grant(function.getRole(), "logs:FilterLogEvents");

@@ -8,6 +8,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
@@ -20,12 +21,15 @@ import software.constructs.Construct;
 public final class InstanceDetector extends Construct {
 
     public static final String HANDLER = "io.github.ec2monitoring.detector.InstanceDetectorHandler::handleRequest";
-    /** The states the function acts on; other states would only cost invocations. */
-    static final List<String> STATES = List.of("running", "terminated");
+    /** The states the function acts on; pending and stopping would only cost invocations. */
+    static final List<String> STATES = List.of("running", "stopped", "shutting-down", "terminated");
+    /** Few concurrent runs: a scale-out burst waits in Lambda's queue instead of tripping CloudWatch's 3 TPS quota. */
+    static final int RESERVED_CONCURRENCY = 2;
     static final String GROUP_TAG = "aws:autoscaling:groupName";
 
     private final JavaFunction function;
     private final Rule rule;
+    private final Rule reconcileRule;
 
     public InstanceDetector(Construct scope, String id, InstanceDetectorProps props) {
         super(scope, id);
@@ -36,16 +40,24 @@ public final class InstanceDetector extends Construct {
                 props.code(),
                 HANDLER,
                 "Creates and deletes per-instance CPU alarms on EC2 state changes",
-                Map.of(
-                        "ALARM_NAME_PREFIX", props.alarmNamePrefix(),
-                        "AUTO_SCALING_GROUP_NAME", groupName,
-                        "INSTANCE_PROFILE_ARN", props.instanceProfile().getInstanceProfileArn(),
-                        "WARNING_TOPIC_ARN", props.warningTopic().getTopicArn(),
-                        "CRITICAL_TOPIC_ARN", props.criticalTopic().getTopicArn(),
-                        "CPU_WARNING_PERCENT", Double.toString(props.cpuWarningPercent()),
-                        "CPU_CRITICAL_PERCENT", Double.toString(props.cpuCriticalPercent())),
+                Map.ofEntries(
+                        Map.entry("ALARM_NAME_PREFIX", props.alarmNamePrefix()),
+                        Map.entry("AUTO_SCALING_GROUP_NAMES", groupName),
+                        Map.entry("INSTANCE_PROFILE_ARN", props.instanceProfile().getInstanceProfileArn()),
+                        Map.entry("ATTACH_INSTANCE_PROFILE", Boolean.toString(props.attachInstanceProfile())),
+                        Map.entry("WARNING_TOPIC_ARN", props.warningTopic().getTopicArn()),
+                        Map.entry("CRITICAL_TOPIC_ARN", props.criticalTopic().getTopicArn()),
+                        Map.entry("CPU_WARNING_PERCENT", Double.toString(props.thresholds().cpuWarning())),
+                        Map.entry("CPU_CRITICAL_PERCENT", Double.toString(props.thresholds().cpuCritical())),
+                        Map.entry("MEMORY_WARNING_PERCENT", Double.toString(props.thresholds().memoryWarning())),
+                        Map.entry("MEMORY_CRITICAL_PERCENT", Double.toString(props.thresholds().memoryCritical())),
+                        Map.entry("DISK_WARNING_PERCENT", Double.toString(props.thresholds().diskWarning())),
+                        Map.entry("DISK_CRITICAL_PERCENT", Double.toString(props.thresholds().diskCritical())),
+                        Map.entry("STOPPED_INSTANCES", props.removeAlarmsOfStoppedInstances() ? "remove" : "keep")),
                 1024,
-                Duration.seconds(60),
+                // A reconcile run over a large fleet is bound by CloudWatch's write quota, not by CPU.
+                Duration.minutes(5),
+                RESERVED_CONCURRENCY,
                 props.logRetention()));
 
         String alarms = stack.formatArn(ArnComponents.builder()
@@ -55,14 +67,14 @@ public final class InstanceDetector extends Construct {
                 .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
                 .build());
         function.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("OwnAlarmsOnly")
-                .actions(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms",
-                        "cloudwatch:TagResource"))
+                .sid("WriteOwnAlarmsOnly")
+                .actions(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource"))
                 .resources(List.of(alarms))
                 .build());
         function.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ReadInstances")
-                .actions(List.of("ec2:DescribeInstances", "ec2:DescribeIamInstanceProfileAssociations"))
+                .sid("ReadInstancesAndAlarms")
+                .actions(List.of("ec2:DescribeInstances", "ec2:DescribeIamInstanceProfileAssociations",
+                        "cloudwatch:DescribeAlarms"))
                 .resources(List.of("*"))
                 .build());
         function.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -83,9 +95,10 @@ public final class InstanceDetector extends Construct {
                 .build());
 
         Nag.suppressMatching(function.getRole(), "AwsSolutions-IAM5",
-                "Alarm names are only known at run time (<prefix>-<instance-id>-...): the wildcard is limited to "
-                        + "the prefix. EC2 Describe* calls support no resource-level permissions. Profile association "
-                        + "targets instances launched at run time, limited by the group tag condition.",
+                "Alarm names are only known at run time (<prefix>-<instance-id>-...): writes are limited to the "
+                        + "prefix. EC2 Describe* calls and DescribeAlarms by name prefix support no resource-level "
+                        + "permissions and only read. Profile association targets instances launched at run time, "
+                        + "limited by the group tag condition.",
                 ":alarm:" + props.alarmNamePrefix() + "-\\*$", "^Resource::\\*$", ":instance/\\*$");
 
         rule = Rule.Builder.create(this, "StateChangeRule")
@@ -101,6 +114,15 @@ public final class InstanceDetector extends Construct {
                         .maxEventAge(Duration.hours(2))
                         .build()))
                 .build();
+
+        reconcileRule = Rule.Builder.create(this, "ReconcileSchedule")
+                .description("Makes the per-instance alarms match the live instances of the group")
+                .schedule(Schedule.rate(props.reconcileEvery()))
+                .targets(List.of(LambdaFunction.Builder.create(function.getAlias())
+                        .deadLetterQueue(function.getDeadLetterQueue())
+                        .retryAttempts(0)
+                        .build()))
+                .build();
     }
 
     public JavaFunction getFunction() {
@@ -109,5 +131,10 @@ public final class InstanceDetector extends Construct {
 
     public Rule getRule() {
         return rule;
+    }
+
+    /** The schedule that runs the function in reconcile mode. */
+    public Rule getReconcileRule() {
+        return reconcileRule;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
 import java.util.Objects;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.autoscaling.IAutoScalingGroup;
 import software.amazon.awscdk.services.iam.IInstanceProfile;
 import software.amazon.awscdk.services.iam.IRole;
@@ -10,9 +11,11 @@ import software.amazon.awscdk.services.sns.ITopic;
 
 /**
  * @param code the instance-detector shaded jar
- * @param alarmNamePrefix every alarm the function creates starts with this prefix and a dash
- * @param cpuWarningPercent threshold of the warning alarms
- * @param cpuCriticalPercent threshold of the critical alarms
+ * @param alarmNamePrefix every alarm the function creates starts with this prefix and a dash; one stack owns it
+ * @param thresholds warning and critical percentages of the CPU, memory and disk alarms
+ * @param attachInstanceProfile whether instances without a profile get {@code instanceProfile}
+ * @param removeAlarmsOfStoppedInstances true to delete a stopped instance's alarms, false to keep them
+ * @param reconcileEvery how often the reconciler runs
  * @param autoScalingGroup only its instances are watched
  * @param instanceProfile attached to a watched instance that has none
  * @param instanceRole the role inside the profile; the only role the function may pass
@@ -23,8 +26,10 @@ import software.amazon.awscdk.services.sns.ITopic;
 public record InstanceDetectorProps(
         Code code,
         String alarmNamePrefix,
-        double cpuWarningPercent,
-        double cpuCriticalPercent,
+        AlarmThresholds thresholds,
+        boolean attachInstanceProfile,
+        boolean removeAlarmsOfStoppedInstances,
+        Duration reconcileEvery,
         IAutoScalingGroup autoScalingGroup,
         IInstanceProfile instanceProfile,
         IRole instanceRole,
@@ -41,8 +46,10 @@ public record InstanceDetectorProps(
         Objects.requireNonNull(warningTopic, "warningTopic");
         Objects.requireNonNull(criticalTopic, "criticalTopic");
         Objects.requireNonNull(logRetention, "logRetention");
-        if (!(cpuWarningPercent > 0 && cpuWarningPercent < cpuCriticalPercent && cpuCriticalPercent <= 100)) {
-            throw new IllegalArgumentException("need 0 < warning < critical <= 100");
+        Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(reconcileEvery, "reconcileEvery");
+        if (reconcileEvery.toMinutes().doubleValue() < 1) {
+            throw new IllegalArgumentException("reconcileEvery must be at least one minute");
         }
     }
 }

@@ -65,6 +65,7 @@ public final class JavaFunction extends Construct {
                 .environment(props.environment())
                 .memorySize(props.memoryMb())
                 .timeout(props.timeout())
+                .reservedConcurrentExecutions(props.reservedConcurrency())
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .loggingFormat(LoggingFormat.JSON)
                 .applicationLogLevelV2(ApplicationLogLevel.INFO)

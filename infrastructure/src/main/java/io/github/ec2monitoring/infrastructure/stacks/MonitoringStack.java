@@ -20,6 +20,7 @@ import io.github.ec2monitoring.infrastructure.constructs.WebTierProps;
 import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -54,8 +55,10 @@ public final class MonitoringStack extends Stack {
         new InstanceDetector(this, "InstanceDetector", new InstanceDetectorProps(
                 props.instanceDetectorCode(),
                 config.alarmNamePrefix(),
-                config.cpuWarningPercent(),
-                config.cpuCriticalPercent(),
+                config.thresholds(),
+                config.attachInstanceProfile(),
+                config.removeAlarmsOfStoppedInstances(),
+                Duration.minutes(config.reconcileMinutes()),
                 webTier.getAutoScalingGroup(),
                 webTier.getInstanceProfile(),
                 webTier.getInstanceRole(),
@@ -73,7 +76,7 @@ public final class MonitoringStack extends Stack {
         GroupAlarms groupAlarms = new GroupAlarms(this, "GroupAlarms", new GroupAlarmsProps(
                 webTier.getAutoScalingGroup(),
                 webTier.getTargetGroup(),
-                config.cpuCriticalPercent(),
+                config.thresholds().cpuCritical(),
                 topics.getWarning(),
                 topics.getCritical()));
         MonitoringDashboard dashboard = new MonitoringDashboard(this, "Dashboard", new MonitoringDashboardProps(

@@ -25,8 +25,13 @@ class MainTest {
 
         assertEquals("ap-northeast-2", config.region());
         assertEquals("ec2-monitoring", config.alarmNamePrefix());
-        assertEquals(60.0, config.cpuWarningPercent());
-        assertEquals(80.0, config.cpuCriticalPercent());
+        assertEquals(60.0, config.thresholds().cpuWarning());
+        assertEquals(80.0, config.thresholds().cpuCritical());
+        assertEquals(80.0, config.thresholds().memoryWarning());
+        assertEquals(90.0, config.thresholds().diskCritical());
+        assertTrue(config.attachInstanceProfile());
+        assertFalse(config.removeAlarmsOfStoppedInstances());
+        assertEquals(5, config.reconcileMinutes());
         assertEquals(365, config.logRetentionDays());
         assertEquals(List.of(), config.alertEmails());
         assertFalse(config.chatbotEnabled());
@@ -44,10 +49,19 @@ class MainTest {
         AppConfig config = read(Map.of("cpuWarningThreshold", "55", "alertEmails", "a@example.com, b@example.com",
                 "slackWorkspaceId", "T0123", "slackChannelId", "C0123", "minCapacity", "2", "desiredCapacity", "2"));
 
-        assertEquals(55.0, config.cpuWarningPercent());
+        assertEquals(55.0, config.thresholds().cpuWarning());
         assertEquals(List.of("a@example.com", "b@example.com"), config.alertEmails());
         assertTrue(config.chatbotEnabled());
         assertEquals(2, config.minCapacity());
+    }
+
+    @Test
+    void readsFlagsAndChoicesGivenAsStrings() {
+        AppConfig config = read(Map.of("attachInstanceProfile", "false", "stoppedInstances", "remove"));
+
+        assertFalse(config.attachInstanceProfile());
+        assertTrue(config.removeAlarmsOfStoppedInstances());
+        assertThrows(IllegalArgumentException.class, () -> read(Map.of("stoppedInstances", "hibernate")));
     }
 
     @Test

@@ -18,11 +18,27 @@ class InstanceDetectorTest {
     }
 
     @Test
-    void ruleMatchesEc2StateChangesToRunningAndTerminated() {
+    void ruleMatchesTheEc2StatesTheFunctionActsOn() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
                 "source", List.of("aws.ec2"),
                 "detail-type", List.of("EC2 Instance State-change Notification"),
-                "detail", Map.of("state", List.of("running", "terminated")))));
+                "detail", Map.of("state", List.of("running", "stopped", "shutting-down", "terminated")))));
+    }
+
+    @Test
+    void aScheduleRunsTheReconcilerEveryFiveMinutes() {
+        template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                "ScheduleExpression", "rate(5 minutes)",
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", Map.of("Ref", Match.stringLikeRegexp("InstanceDetectorFunctionAlias.*")))))));
+    }
+
+    @Test
+    void fewConcurrentRunsKeepABurstUnderCloudWatchsWriteQuota() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", InstanceDetector.HANDLER,
+                "ReservedConcurrentExecutions", 2,
+                "Timeout", 300));
     }
 
     @Test
@@ -38,23 +54,29 @@ class InstanceDetectorTest {
     void functionIsConfiguredWithPrefixGroupProfileTopicsAndThresholds() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", InstanceDetector.HANDLER,
-                "Environment", Map.of("Variables", Map.of(
-                        "ALARM_NAME_PREFIX", "web",
-                        "AUTO_SCALING_GROUP_NAME", Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*")),
-                        "INSTANCE_PROFILE_ARN", Map.of("Fn::GetAtt", List.of(
-                                Match.stringLikeRegexp("WebTierInstanceProfile.*"), "Arn")),
-                        "WARNING_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*")),
-                        "CRITICAL_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*")),
-                        "CPU_WARNING_PERCENT", "60.0",
-                        "CPU_CRITICAL_PERCENT", "80.0"))));
+                "Environment", Map.of("Variables", Map.ofEntries(
+                        Map.entry("ALARM_NAME_PREFIX", "web"),
+                        Map.entry("AUTO_SCALING_GROUP_NAMES", Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*"))),
+                        Map.entry("INSTANCE_PROFILE_ARN", Map.of("Fn::GetAtt", List.of(
+                                Match.stringLikeRegexp("WebTierInstanceProfile.*"), "Arn"))),
+                        Map.entry("ATTACH_INSTANCE_PROFILE", "true"),
+                        Map.entry("WARNING_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*"))),
+                        Map.entry("CRITICAL_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*"))),
+                        Map.entry("CPU_WARNING_PERCENT", "60.0"),
+                        Map.entry("CPU_CRITICAL_PERCENT", "80.0"),
+                        Map.entry("MEMORY_WARNING_PERCENT", "80.0"),
+                        Map.entry("MEMORY_CRITICAL_PERCENT", "90.0"),
+                        Map.entry("DISK_WARNING_PERCENT", "75.0"),
+                        Map.entry("DISK_CRITICAL_PERCENT", "90.0"),
+                        Map.entry("STOPPED_INSTANCES", "keep")))));
     }
 
     @Test
     void alarmPermissionsAreScopedToThePrefix() {
         hasPolicyStatement(Map.of(
-                        "Sid", "OwnAlarmsOnly",
-                        "Action", List.of("cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms",
-                                "cloudwatch:PutMetricAlarm", "cloudwatch:TagResource"),
+                        "Sid", "WriteOwnAlarmsOnly",
+                        "Action", List.of("cloudwatch:DeleteAlarms", "cloudwatch:PutMetricAlarm",
+                                "cloudwatch:TagResource"),
                         "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                                 ":cloudwatch:ap-northeast-2:", Map.of("Ref", "AWS::AccountId"), ":alarm:web-*")))));
     }

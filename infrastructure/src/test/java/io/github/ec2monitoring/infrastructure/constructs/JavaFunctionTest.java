@@ -21,7 +21,7 @@ class JavaFunctionTest {
     static void synthesize() {
         Stack stack = new Stack(TestApps.newApp(), "Test");
         new JavaFunction(stack, "Fn", new JavaFunctionProps(TestApps.dummyCode(), "a.b.Handler::handleRequest",
-                "test", Map.of("KEY", "value"), 1024, Duration.seconds(30), RetentionDays.ONE_YEAR));
+                "test", Map.of("KEY", "value"), 1024, Duration.seconds(30), 3, RetentionDays.ONE_YEAR));
         template = Template.fromStack(stack);
     }
 
@@ -62,6 +62,11 @@ class JavaFunctionTest {
     }
 
     @Test
+    void reservedConcurrencyIsApplied() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 3));
+    }
+
+    @Test
     void roleHasNoManagedPolicies() {
         template.hasResourceProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", Match.absent()));
     }
@@ -69,6 +74,6 @@ class JavaFunctionTest {
     @Test
     void refusesAHandlerTheRuntimeCouldNotLoad() {
         assertThrows(IllegalArgumentException.class, () -> new JavaFunctionProps(TestApps.dummyCode(),
-                "a.b.Handler", "x", Map.of(), 512, Duration.seconds(3), RetentionDays.ONE_DAY));
+                "a.b.Handler", "x", Map.of(), 512, Duration.seconds(3), null, RetentionDays.ONE_DAY));
     }
 }

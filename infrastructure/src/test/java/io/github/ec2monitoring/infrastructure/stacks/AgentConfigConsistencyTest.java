@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ec2monitoring.detector.AlarmPlanner;
 import io.github.ec2monitoring.infrastructure.TestApps;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,36 @@ class AgentConfigConsistencyTest {
 
         assertTrue(shown.size() >= 6, shown.toString());
         assertTrue(agentMetricNames().containsAll(shown), "not published by the agent: " + shown);
+    }
+
+    @Test
+    void everyAgentMetricAnAlarmWatchesIsPublishedWithExactlyTheAlarmsDimensions() throws Exception {
+        JsonNode metrics = JSON.readTree(TestApps.agentConfigJson()).get("metrics");
+        Set<Set<String>> publishedDimensionSets = new java.util.HashSet<>();
+        metrics.get("aggregation_dimensions").forEach(set -> {
+            Set<String> names = new TreeSet<>();
+            set.forEach(name -> names.add(name.asText()));
+            publishedDimensionSets.add(names);
+        });
+        int agentAlarms = 0;
+        for (AlarmPlanner.WatchedMetric watched : AlarmPlanner.WATCHED) {
+            if (!watched.namespace().equals(metrics.get("namespace").asText())) {
+                assertEquals("AWS/EC2", watched.namespace(), watched.key());
+                continue;
+            }
+            agentAlarms++;
+            assertTrue(agentMetricNames().contains(watched.metricName()), watched.metricName());
+            assertTrue(publishedDimensionSets.contains(new TreeSet<>(watched.dimensionNames())),
+                    watched.key() + " alarms need the agent to publish " + watched.dimensionNames());
+        }
+        assertEquals(2, agentAlarms);
+    }
+
+    @Test
+    void theRootDiskIsTheOnlyPathSoAnInstanceLevelDiskMetricMeansTheRootVolume() throws Exception {
+        JsonNode disk = JSON.readTree(TestApps.agentConfigJson()).at("/metrics/metrics_collected/disk");
+        assertEquals("[\"/\"]", disk.get("resources").toString());
+        assertTrue(disk.get("drop_device").asBoolean());
     }
 
     @Test

@@ -1,0 +1,35 @@
+package io.github.ec2monitoring.detector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What the reconciler must change so the alarms under the prefix are exactly those of the live instances: create
+ * missing or drifted alarms, delete alarms of instances that are gone. Pure; the AWS calls are made elsewhere.
+ */
+public record ReconcilePlan(List<AlarmSpec> toPut, List<String> toDelete) {
+
+    public static ReconcilePlan of(AlarmPlanner planner, Set<String> liveInstanceIds, List<ExistingAlarm> existing) {
+        Map<String, ExistingAlarm> byName = existing.stream()
+                .collect(Collectors.toMap(ExistingAlarm::name, Function.identity(), (a, b) -> a));
+        List<AlarmSpec> toPut = new ArrayList<>();
+        for (String instanceId : liveInstanceIds.stream().sorted().toList()) {
+            for (AlarmSpec spec : planner.alarmsFor(instanceId)) {
+                ExistingAlarm current = byName.get(spec.name());
+                if (current == null || !spec.isSatisfiedBy(current)) {
+                    toPut.add(spec);
+                }
+            }
+        }
+        List<String> toDelete = existing.stream()
+                .map(ExistingAlarm::name)
+                .filter(name -> planner.instanceIdOf(name).map(id -> !liveInstanceIds.contains(id)).orElse(false))
+                .sorted()
+                .toList();
+        return new ReconcilePlan(List.copyOf(toPut), toDelete);
+    }
+}

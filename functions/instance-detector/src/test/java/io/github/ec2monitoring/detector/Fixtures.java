@@ -1,0 +1,48 @@
+package io.github.ec2monitoring.detector;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+
+/** Test fixtures shared by the detector tests. */
+final class Fixtures {
+
+    static final String WARNING = "arn:aws:sns:us-east-1:123456789012:warning";
+    static final String CRITICAL = "arn:aws:sns:us-east-1:123456789012:critical";
+    static final DetectorConfig.Thresholds THRESHOLDS = new DetectorConfig.Thresholds(60, 80, 80, 90, 80, 90);
+
+    /** Every file of the malformed-event corpus in src/test/resources/events/malformed. */
+    static final List<String> MALFORMED = List.of(
+            "array-not-object.json", "autoscaling-launch.json", "detail-array.json", "detail-is-a-string.json",
+            "empty-file.txt", "empty-instance-id.json", "empty-object.json", "huge-payload.json",
+            "instance-id-number.json", "instance-id-too-long.json", "instance-id-uppercase.json",
+            "instance-id-with-spaces.json", "invalid-utf8.txt", "json-null.json", "json-number.json",
+            "json-string.json", "missing-detail.json", "missing-source.json", "source-not-a-string.json",
+            "spot-interruption.json", "state-change-from-wrong-source.json", "state-empty.json",
+            "state-not-a-string.json", "state-null.json", "truncated-json.txt", "unknown-state.json",
+            "wrong-source.json", "xml.txt");
+
+    private Fixtures() {}
+
+    static DetectorConfig config(String group, String profileArn) {
+        return config(group, profileArn, true, DetectorConfig.StoppedInstances.KEEP);
+    }
+
+    static DetectorConfig config(String group, String profileArn, boolean attach,
+            DetectorConfig.StoppedInstances stopped) {
+        return new DetectorConfig("web", Set.of(group), profileArn, attach, WARNING, CRITICAL, THRESHOLDS, stopped);
+    }
+
+    static byte[] resource(String path) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/events/" + path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

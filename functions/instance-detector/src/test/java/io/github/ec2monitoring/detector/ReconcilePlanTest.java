@@ -1,0 +1,75 @@
+package io.github.ec2monitoring.detector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ReconcilePlanTest {
+
+    private final AlarmPlanner planner = new AlarmPlanner(Fixtures.config("web-asg", "arn"));
+
+    private static ExistingAlarm existing(AlarmSpec spec) {
+        return new ExistingAlarm(spec.name(), spec.namespace(), spec.metricName(), spec.dimensions(), spec.statistic(),
+                spec.periodSeconds(), spec.evaluationPeriods(), spec.datapointsToAlarm(), spec.threshold(),
+                spec.comparisonOperator(), spec.treatMissingData(), List.of(spec.actionTopicArn()),
+                List.of(spec.actionTopicArn()), spec.insufficientDataTopicArns());
+    }
+
+    private List<ExistingAlarm> allFor(String... instanceIds) {
+        List<ExistingAlarm> alarms = new ArrayList<>();
+        for (String id : instanceIds) {
+            planner.alarmsFor(id).forEach(spec -> alarms.add(existing(spec)));
+        }
+        return alarms;
+    }
+
+    @Test
+    void nothingToDoWhenEveryLiveInstanceHasItsAlarms() {
+        ReconcilePlan plan = ReconcilePlan.of(planner, Set.of("i-00000001", "i-00000002"),
+                allFor("i-00000001", "i-00000002"));
+
+        assertEquals(List.of(), plan.toPut());
+        assertEquals(List.of(), plan.toDelete());
+    }
+
+    @Test
+    void putsOnlyTheMissingAlarms() {
+        List<ExistingAlarm> alarms = allFor("i-00000001");
+        alarms.remove(0);
+
+        ReconcilePlan plan = ReconcilePlan.of(planner, Set.of("i-00000001"), alarms);
+
+        assertEquals(List.of("web-i-00000001-cpu-warning"), plan.toPut().stream().map(AlarmSpec::name).toList());
+    }
+
+    @Test
+    void putsAnAlarmWhoseThresholdDrifted() {
+        List<ExistingAlarm> alarms = allFor("i-00000001");
+        ExistingAlarm cpu = alarms.get(1);
+        alarms.set(1, new ExistingAlarm(cpu.name(), cpu.namespace(), cpu.metricName(), cpu.dimensions(),
+                cpu.statistic(), cpu.periodSeconds(), cpu.evaluationPeriods(), cpu.datapointsToAlarm(), 95.0,
+                cpu.comparisonOperator(), cpu.treatMissingData(), cpu.alarmActions(), cpu.okActions(),
+                cpu.insufficientDataActions()));
+
+        ReconcilePlan plan = ReconcilePlan.of(planner, Set.of("i-00000001"), alarms);
+
+        assertEquals(List.of("web-i-00000001-cpu-critical"), plan.toPut().stream().map(AlarmSpec::name).toList());
+    }
+
+    @Test
+    void deletesAlarmsOfGoneInstancesAndLeavesForeignNamesAlone() {
+        List<ExistingAlarm> alarms = allFor("i-00000001", "i-00000002");
+        ExistingAlarm template = alarms.get(0);
+        alarms.add(new ExistingAlarm("web-hand-made", template.namespace(), template.metricName(),
+                template.dimensions(), template.statistic(), 60, 1, 1, 1, template.comparisonOperator(), "missing",
+                List.of(), List.of(), List.of()));
+
+        ReconcilePlan plan = ReconcilePlan.of(planner, Set.of("i-00000001"), alarms);
+
+        assertEquals(planner.alarmNamesFor("i-00000002").stream().sorted().toList(), plan.toDelete());
+        assertEquals(List.of(), plan.toPut());
+    }
+}
