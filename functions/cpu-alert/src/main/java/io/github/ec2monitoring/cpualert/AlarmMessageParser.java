@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads the JSON that CloudWatch publishes to SNS for an alarm state change. */
 public final class AlarmMessageParser {
@@ -16,6 +18,10 @@ public final class AlarmMessageParser {
     /** CloudWatch writes e.g. {@code 2026-11-24T06:30:12.345+0000}: an offset without a colon. */
     private static final DateTimeFormatter STATE_CHANGE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]Z");
+    private static final Pattern ARN_REGION = Pattern.compile("arn:[\\w-]+:cloudwatch:([a-z0-9-]+):");
+    /** "... datapoints [71.2 (24/11/26 06:29:00), ..." or "... datapoint [71.2 (24/11/26 06:29:00)] ...". */
+    private static final Pattern FIRST_DATAPOINT = Pattern.compile("\\[(-?\\d+(?:\\.\\d+)?(?:E-?\\d+)?) \\(");
+    private static final int MAX_MESSAGE_CHARS = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Either an alarm notification or why the message is not one. */
@@ -28,9 +34,15 @@ public final class AlarmMessageParser {
     private AlarmMessageParser() {}
 
     public static Result parse(String message) {
+        if (message == null || message.isBlank()) {
+            return new Skipped("SNS message is empty");
+        }
+        if (message.length() > MAX_MESSAGE_CHARS) {
+            return new Skipped("SNS message is larger than any SNS message (" + message.length() + " characters)");
+        }
         JsonNode root;
         try {
-            root = message == null ? null : JSON.readTree(message);
+            root = JSON.readTree(message);
         } catch (JsonProcessingException e) {
             return new Skipped("SNS message is not JSON");
         }
@@ -38,42 +50,83 @@ public final class AlarmMessageParser {
             return new Skipped("SNS message is not a JSON object");
         }
         if (root.has("AutoScalingGroupName") && root.has("Event")) {
-            return new Skipped("Auto Scaling notification '" + root.path("Event").asText() + "'");
+            return new Skipped("Auto Scaling notification '" + clip(root.path("Event").asText()) + "'");
         }
-        String alarmName = root.path("AlarmName").asText("");
-        String newState = root.path("NewStateValue").asText("");
-        if (alarmName.isEmpty() || newState.isEmpty()) {
+        JsonNode alarmName = root.path("AlarmName");
+        JsonNode newState = root.path("NewStateValue");
+        if (!alarmName.isTextual() || alarmName.asText().isBlank() || !newState.isTextual()) {
             return new Skipped("SNS message is not a CloudWatch alarm notification (no AlarmName/NewStateValue)");
+        }
+        String name = clip(alarmName.asText());
+        if (!java.util.Set.of("ALARM", "OK", "INSUFFICIENT_DATA").contains(newState.asText())) {
+            return new Skipped("alarm '" + name + "' has an unknown NewStateValue '" + clip(newState.asText()) + "'");
         }
         Instant changedAt;
         try {
             changedAt = OffsetDateTime.parse(root.path("StateChangeTime").asText(""), STATE_CHANGE_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            return new Skipped("alarm '" + alarmName + "' has no valid StateChangeTime");
+            return new Skipped("alarm '" + name + "' has no valid StateChangeTime");
         }
         JsonNode trigger = root.path("Trigger");
+        if (!trigger.isObject()) {
+            return new Skipped("alarm '" + name + "' has no Trigger");
+        }
         Map<String, String> dimensions = new LinkedHashMap<>();
-        for (JsonNode dimension : trigger.path("Dimensions")) {
-            String name = dimension.path("name").asText(dimension.path("Name").asText(""));
-            String value = dimension.path("value").asText(dimension.path("Value").asText(""));
-            if (!name.isEmpty()) {
-                dimensions.put(name, value);
+        String namespace = trigger.path("Namespace").asText("");
+        String metric = trigger.path("MetricName").asText("");
+        readDimensions(trigger.path("Dimensions"), dimensions);
+        if (metric.isEmpty() && trigger.path("Metrics").isArray()) {
+            // A metric-math alarm: the returned expression names the metric; its inputs carry the dimensions.
+            for (JsonNode query : trigger.path("Metrics")) {
+                JsonNode stat = query.path("MetricStat").path("Metric");
+                readDimensions(stat.path("Dimensions"), dimensions);
+                if (namespace.isEmpty()) {
+                    namespace = stat.path("Namespace").asText("");
+                }
+                if (query.path("ReturnData").asBoolean(false)) {
+                    metric = query.has("Expression") ? query.path("Expression").asText()
+                            : stat.path("MetricName").asText("");
+                }
             }
         }
         JsonNode threshold = trigger.path("Threshold");
+        String reason = root.path("NewStateReason").asText("");
+        String arn = root.path("AlarmArn").asText("");
+        Matcher region = ARN_REGION.matcher(arn);
+        Matcher datapoint = FIRST_DATAPOINT.matcher(reason);
         return new Parsed(new AlarmNotification(
-                alarmName,
+                name,
                 root.path("AlarmDescription").asText(""),
+                arn,
                 root.path("AWSAccountId").asText(""),
                 root.path("Region").asText(""),
+                region.lookingAt() ? region.group(1) : "",
                 root.path("OldStateValue").asText(""),
-                newState,
-                root.path("NewStateReason").asText(""),
+                newState.asText(),
+                reason,
                 changedAt,
-                trigger.path("Namespace").asText(""),
-                trigger.path("MetricName").asText(""),
-                Map.copyOf(dimensions),
+                namespace,
+                metric,
+                dimensions,
                 threshold.isNumber() ? threshold.asDouble() : null,
-                trigger.path("ComparisonOperator").asText("")));
+                trigger.path("ComparisonOperator").asText(""),
+                datapoint.find() ? Double.valueOf(datapoint.group(1)) : null));
+    }
+
+    private static void readDimensions(JsonNode array, Map<String, String> into) {
+        if (!array.isArray()) {
+            return;
+        }
+        for (JsonNode dimension : array) {
+            String name = dimension.path("name").asText(dimension.path("Name").asText(""));
+            String value = dimension.path("value").asText(dimension.path("Value").asText(""));
+            if (!name.isEmpty() && !value.isEmpty()) {
+                into.putIfAbsent(name, value);
+            }
+        }
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 }

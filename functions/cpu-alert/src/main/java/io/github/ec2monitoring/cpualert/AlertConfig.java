@@ -1,6 +1,8 @@
 package io.github.ec2monitoring.cpualert;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,36 +13,73 @@ import java.util.Objects;
  * @param apacheErrorLogGroup log group of /var/log/apache2/error.log, one stream per instance id
  * @param webhookSecretName Secrets Manager secret whose value is the Slack incoming-webhook URL
  * @param window how far before the alarm's state change the log lines are read
+ * @param autoScalingGroupName the monitored group, shown in the message (null when unknown)
+ * @param zone the local time zone shown beside UTC
+ * @param language the message's language
  */
-public record AlertConfig(String syslogLogGroup, String apacheErrorLogGroup, String webhookSecretName, Duration window) {
+public record AlertConfig(
+        String syslogLogGroup,
+        String apacheErrorLogGroup,
+        String webhookSecretName,
+        Duration window,
+        String autoScalingGroupName,
+        ZoneId zone,
+        Language language) {
 
     public static final String SYSLOG_LOG_GROUP = "SYSLOG_LOG_GROUP";
     public static final String APACHE_ERROR_LOG_GROUP = "APACHE_ERROR_LOG_GROUP";
     public static final String SLACK_WEBHOOK_SECRET_NAME = "SLACK_WEBHOOK_SECRET_NAME";
     public static final String LOG_WINDOW_MINUTES = "LOG_WINDOW_MINUTES";
+    public static final String AUTO_SCALING_GROUP_NAME = "AUTO_SCALING_GROUP_NAME";
+    public static final String TIME_ZONE = "TIME_ZONE";
+    public static final String MESSAGE_LANGUAGE = "MESSAGE_LANGUAGE";
     static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Seoul");
 
     public AlertConfig {
         Objects.requireNonNull(syslogLogGroup, SYSLOG_LOG_GROUP);
         Objects.requireNonNull(apacheErrorLogGroup, APACHE_ERROR_LOG_GROUP);
         Objects.requireNonNull(webhookSecretName, SLACK_WEBHOOK_SECRET_NAME);
+        Objects.requireNonNull(zone, TIME_ZONE);
+        Objects.requireNonNull(language, MESSAGE_LANGUAGE);
         if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("log window must be between 1 and 60 minutes, got " + window);
         }
     }
 
+    /** Defaults for everything but the three names: 5 minutes, Asia/Seoul, English. */
+    public static AlertConfig of(String syslogLogGroup, String apacheErrorLogGroup, String webhookSecretName) {
+        return new AlertConfig(syslogLogGroup, apacheErrorLogGroup, webhookSecretName, DEFAULT_WINDOW, null,
+                DEFAULT_ZONE, Language.EN);
+    }
+
     public static AlertConfig fromEnvironment(Map<String, String> env) {
-        String minutes = env.get(LOG_WINDOW_MINUTES);
-        return new AlertConfig(
-                required(env, SYSLOG_LOG_GROUP),
-                required(env, APACHE_ERROR_LOG_GROUP),
-                required(env, SLACK_WEBHOOK_SECRET_NAME),
-                minutes == null || minutes.isBlank() ? DEFAULT_WINDOW : Duration.ofMinutes(Long.parseLong(minutes)));
+        String minutes = optional(env, LOG_WINDOW_MINUTES);
+        String zone = optional(env, TIME_ZONE);
+        String language = optional(env, MESSAGE_LANGUAGE);
+        try {
+            return new AlertConfig(
+                    required(env, SYSLOG_LOG_GROUP),
+                    required(env, APACHE_ERROR_LOG_GROUP),
+                    required(env, SLACK_WEBHOOK_SECRET_NAME),
+                    minutes == null ? DEFAULT_WINDOW : Duration.ofMinutes(Long.parseLong(minutes)),
+                    optional(env, AUTO_SCALING_GROUP_NAME),
+                    zone == null ? DEFAULT_ZONE : ZoneId.of(zone),
+                    language == null ? Language.EN : Language.of(language));
+        } catch (NumberFormatException | DateTimeException e) {
+            throw new IllegalArgumentException("bad " + LOG_WINDOW_MINUTES + " or " + TIME_ZONE + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static String optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
+        String value = optional(env, name);
+        if (value == null) {
             throw new IllegalArgumentException("environment variable " + name + " is not set");
         }
         return value;

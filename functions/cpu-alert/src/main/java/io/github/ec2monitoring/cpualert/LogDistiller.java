@@ -1,27 +1,126 @@
 package io.github.ec2monitoring.cpualert;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Keeps the log lines a person on call needs: errors, warnings, failures and HTTP 4xx/5xx. */
+/**
+ * Distills log lines into the findings an on-call engineer needs: what went wrong, how often, most severe and most
+ * frequent first. Knows Apache's error log and Ubuntu's syslog; near-identical lines (differing only in numbers,
+ * addresses, ids) count as one.
+ */
 public final class LogDistiller {
 
-    /** Lines kept per log; the Slack message has room for little more. */
-    static final int MAX_LINES = 15;
+    private record Rule(Pattern pattern, Finding.Severity severity, String label) {}
 
-    private static final Pattern MATTERS = Pattern.compile(
-            "\\[(?:[a-z_]+:)?(?:emerg|alert|crit|error|warn)\\]"   // Apache: [core:error], [authz_core:error], [warn]
-                    + "|\\bfile does not exist\\b"                      // 404s, logged at core:info
-                    + "|\\b(?:emerg|alert|crit(?:ical)?|err(?:or)?|warn(?:ing)?|fail(?:ed|ure)?|fatal)\\b"
-                    + "|\\b(?:denied|refused|timed? ?out|segfault|oom|out of memory|no space left)\\b"
-                    + "|\\bHTTP/\\d(?:\\.\\d)?\"? [45]\\d\\d\\b",
-            Pattern.CASE_INSENSITIVE);
+    /** Apache 2.4: "[Tue Nov 24 06:28:03.000001 2026] [authz_core:error] [pid 1:tid 2] ..." */
+    private static final Pattern APACHE_LEVEL = Pattern.compile("\\[(?:[a-z_0-9]+:)?(emerg|alert|crit|error|warn|notice|info)\\]");
 
-    private LogDistiller() {}
+    /** Specific meanings first: the first rule that matches a line labels it. */
+    private static final List<Rule> RULES = List.of(
+            rule("invoked oom-killer|Out of memory: Kill|oom-kill", Finding.Severity.CRITICAL, "OOM killer"),
+            rule("No space left on device", Finding.Severity.CRITICAL, "disk full"),
+            rule("I/O error|EXT4-fs error|XFS \\(\\w+\\): .*error|blk_update_request|Buffer I/O", Finding.Severity.CRITICAL,
+                    "I/O error"),
+            rule("segfault|general protection fault|core dumped", Finding.Severity.ERROR, "crash"),
+            rule("systemd\\[\\d+\\]: .*(?:Failed|failed with result)|Main process exited, code=(?:exited|killed), "
+                    + "status=(?!0/)", Finding.Severity.ERROR, "service failed"),
+            rule("AH01630|AH00035|client denied|Permission denied: .*AH00529", null, "403"),
+            rule("AH00128|File does not exist", Finding.Severity.WARNING, "404"),
+            rule("AH00161|server reached MaxRequestWorkers", Finding.Severity.ERROR, "Apache saturated"),
+            rule("\\b(?:emerg(?:ency)?|panic)\\b", Finding.Severity.EMERGENCY, ""),
+            rule("\\b(?:fatal|critical)\\b", Finding.Severity.CRITICAL, ""),
+            rule("\\b(?:error|err|failed|failure|denied|refused|timed out|timeout)\\b", Finding.Severity.ERROR, ""),
+            rule("\\b(?:warn|warning)\\b", Finding.Severity.WARNING, ""));
 
-    /** The lines that matter, newest last, at most {@link #MAX_LINES} (the most recent ones). */
-    public static List<LogLine> distill(List<LogLine> lines) {
-        List<LogLine> kept = lines.stream().filter(line -> MATTERS.matcher(line.message()).find()).toList();
-        return kept.size() <= MAX_LINES ? kept : kept.subList(kept.size() - MAX_LINES, kept.size());
+    /** Leading timestamps of both logs, dropped from the grouping key. */
+    private static final Pattern TIMESTAMP = Pattern.compile(
+            "^(?:\\[[A-Z][a-z]{2} [A-Z][a-z]{2} +\\d+ [\\d:.]+ \\d{4}\\] ?|\\d{4}-\\d\\d-\\d\\dT[\\d:.]+(?:Z|[+-]\\d\\d:?\\d\\d)? ?)");
+    private static final List<Pattern> VARYING = List.of(
+            Pattern.compile("\\b(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?\\b"),                 // IPv4[:port]
+            Pattern.compile("\\b[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\\b"),                  // IPv6
+            Pattern.compile("\\b(?:i|vol|ami|eni|sg)-[0-9a-f]{8,17}\\b"),                   // AWS ids
+            Pattern.compile("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b"),
+            Pattern.compile("\\b0x[0-9a-f]+\\b|\\b[0-9a-f]{12,}\\b"),                       // addresses, hashes
+            Pattern.compile("\\d+"));                                                      // any other number
+
+    private static Rule rule(String regex, Finding.Severity severity, String label) {
+        return new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), severity, label);
+    }
+
+    private final Redactor redactor;
+
+    public LogDistiller(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    /** The findings, most severe first, then most frequent, then most recent. */
+    public List<Finding> distill(List<LogLine> lines) {
+        Map<String, Finding> byKey = new LinkedHashMap<>();
+        for (LogLine line : lines) {
+            classify(line.message()).ifPresent(classified -> {
+                String key = classified.severity() + "|" + classified.label() + "|" + groupingKey(line.message());
+                Finding previous = byKey.get(key);
+                Instant last = previous == null || line.timestamp().isAfter(previous.lastSeen())
+                        ? line.timestamp() : previous.lastSeen();
+                String sample = previous == null || line.timestamp().isAfter(previous.lastSeen())
+                        ? redactor.redact(line.message().strip()) : previous.sample();
+                byKey.put(key, new Finding(classified.severity(), classified.label(), sample,
+                        previous == null ? 1 : previous.count() + 1, last));
+            });
+        }
+        List<Finding> findings = new ArrayList<>(byKey.values());
+        findings.sort(Comparator.comparing(Finding::severity)
+                .thenComparing(Comparator.comparingInt(Finding::count).reversed())
+                .thenComparing(Comparator.comparing(Finding::lastSeen).reversed()));
+        return findings;
+    }
+
+    private record Classified(Finding.Severity severity, String label) {}
+
+    private static Optional<Classified> classify(String message) {
+        Matcher level = APACHE_LEVEL.matcher(message);
+        Finding.Severity apacheSeverity = level.find() ? apacheSeverity(level.group(1)) : null;
+        for (Rule rule : RULES) {
+            if (rule.pattern().matcher(message).find()) {
+                Finding.Severity severity = rule.severity() != null ? rule.severity()
+                        : apacheSeverity != null ? apacheSeverity : Finding.Severity.ERROR;
+                // An Apache line is never less severe than its own level says.
+                if (apacheSeverity != null && apacheSeverity.compareTo(severity) < 0) {
+                    severity = apacheSeverity;
+                }
+                return Optional.of(new Classified(severity, rule.label()));
+            }
+        }
+        if (apacheSeverity != null && apacheSeverity.compareTo(Finding.Severity.WARNING) <= 0) {
+            return Optional.of(new Classified(apacheSeverity, ""));
+        }
+        return Optional.empty();
+    }
+
+    private static Finding.Severity apacheSeverity(String level) {
+        return switch (level) {
+            case "emerg" -> Finding.Severity.EMERGENCY;
+            case "alert" -> Finding.Severity.ALERT;
+            case "crit" -> Finding.Severity.CRITICAL;
+            case "error" -> Finding.Severity.ERROR;
+            case "warn" -> Finding.Severity.WARNING;
+            default -> Finding.Severity.NOTICE;
+        };
+    }
+
+    static String groupingKey(String message) {
+        String key = TIMESTAMP.matcher(message.strip()).replaceFirst("").toLowerCase(Locale.ROOT);
+        for (Pattern varying : VARYING) {
+            key = varying.matcher(key).replaceAll("#");
+        }
+        return key;
     }
 }

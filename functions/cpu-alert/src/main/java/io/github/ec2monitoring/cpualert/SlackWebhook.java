@@ -5,48 +5,139 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Posts messages to a Slack incoming webhook. The URL is a secret: it never appears in an exception or log. */
+/**
+ * Posts messages to a Slack incoming webhook, within the invocation's time budget: 429 waits as long as Slack's
+ * Retry-After says, 5xx and timeouts are retried with exponential backoff, any other answer fails at once. When
+ * retries run out the post fails, so Lambda retries the invocation and finally keeps it in the dead-letter queue.
+ * The URL is a secret: it never appears in an exception or a log line.
+ */
 public final class SlackWebhook {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_ATTEMPTS = 5;
+
+    /**
+     * @param attemptTimeout how long one post may take before it counts as failed
+     * @param firstBackoff the wait after the first failure; it doubles each time, plus up to half again of jitter
+     */
+    public record Timing(Duration attemptTimeout, Duration firstBackoff) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(10), Duration.ofMillis(500));
+    }
+
+    /** Time kept back for logging and returning after the last attempt. */
+    static final Duration RESERVE = Duration.ofSeconds(2);
 
     private final HttpClient http;
     private final Supplier<URI> url;
+    private final Timing timing;
+    private final Consumer<String> log;
 
-    public SlackWebhook(HttpClient http, Supplier<URI> url) {
+    public SlackWebhook(HttpClient http, Supplier<URI> url, Timing timing, Consumer<String> log) {
         this.http = http;
         this.url = url;
+        this.timing = timing;
+        this.log = log;
     }
 
-    /** Thrown when Slack does not accept a message; Lambda then retries and finally keeps the event. */
+    /** Thrown when Slack does not take a message; the invocation fails so Lambda keeps the alert. */
     public static final class DeliveryException extends RuntimeException {
-        DeliveryException(String message, Throwable cause) {
-            super(message, cause);
+        DeliveryException(String message) {
+            super(message);
         }
     }
 
-    public void post(String json) {
-        HttpRequest request = HttpRequest.newBuilder(url.get())
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        HttpResponse<String> response;
+    /**
+     * @param remaining how much of the invocation's time is left
+     * @return how many attempts it took
+     */
+    public int post(String json, Supplier<Duration> remaining) {
+        URI target = url.get();
+        String lastProblem = "";
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Duration budget = remaining.get().minus(RESERVE);
+            if (budget.compareTo(Duration.ofMillis(500)) < 0) {
+                throw new DeliveryException("no time left to post to Slack after " + (attempt - 1) + " attempts; last: "
+                        + lastProblem);
+            }
+            Duration timeout = budget.compareTo(timing.attemptTimeout()) < 0 ? budget : timing.attemptTimeout();
+            HttpRequest request = HttpRequest.newBuilder(target)
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build();
+            Duration wait;
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status == 200) {
+                    return attempt;
+                }
+                String body = clip(response.body());
+                lastProblem = "HTTP " + status + " " + body;
+                if (status == 429) {
+                    wait = retryAfter(response).orElse(Duration.ofSeconds(1));
+                } else if (status >= 500) {
+                    wait = backoff(attempt);
+                } else {
+                    throw new DeliveryException("Slack webhook answered HTTP " + status + " (" + body + "): the URL in "
+                            + "the webhook secret is wrong or revoked, or the message was refused; not retried");
+                }
+            } catch (HttpTimeoutException e) {
+                lastProblem = "no answer within " + timeout.toMillis() + " ms";
+                wait = backoff(attempt);
+            } catch (IOException e) {
+                lastProblem = "connection failed (" + e.getClass().getSimpleName() + ")";
+                wait = backoff(attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryException("interrupted while posting to Slack");
+            }
+            log.accept("Slack attempt " + attempt + " failed: " + lastProblem + "; next in " + wait.toMillis() + " ms");
+            if (attempt == MAX_ATTEMPTS || remaining.get().minus(RESERVE).minus(wait).isNegative()) {
+                break;
+            }
+            sleep(wait);
+        }
+        throw new DeliveryException("Slack did not take the message after retries; last: " + lastProblem);
+    }
+
+    private static OptionalLong seconds(String value) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DeliveryException("Slack webhook could not be reached: " + e.getClass().getSimpleName(), null);
+            return OptionalLong.of(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static java.util.Optional<Duration> retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After")
+                .map(SlackWebhook::seconds)
+                .filter(OptionalLong::isPresent)
+                .map(s -> Duration.ofSeconds(Math.max(0, Math.min(s.getAsLong(), 60))));
+    }
+
+    private Duration backoff(int attempt) {
+        long base = timing.firstBackoff().toMillis() << (attempt - 1);
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryException("interrupted while posting to Slack", null);
+            throw new DeliveryException("interrupted while waiting to retry Slack");
         }
-        if (response.statusCode() != 200) {
-            String body = response.body() == null ? "" : response.body();
-            throw new DeliveryException("Slack webhook answered HTTP " + response.statusCode() + ": "
-                    + body.substring(0, Math.min(body.length(), 200)), null);
-        }
+    }
+
+    private static String clip(String body) {
+        String text = body == null ? "" : body.strip();
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 }

@@ -19,29 +19,52 @@ class AlarmMessageParserTest {
         return event.getRecords().get(0).getSNS().getMessage();
     }
 
+    static AlarmNotification alarm(String fixture) {
+        return assertInstanceOf(AlarmMessageParser.Parsed.class, AlarmMessageParser.parse(message(fixture)))
+                .notification();
+    }
+
     @Test
     void readsTheAlarmFromARealCloudWatchNotification() {
-        var parsed = assertInstanceOf(AlarmMessageParser.Parsed.class,
-                AlarmMessageParser.parse(message("cpu-alarm.json")));
+        AlarmNotification alarm = alarm("cpu-alarm.json");
 
-        AlarmNotification alarm = parsed.notification();
         assertEquals("web-i-0abcdef1234567890-cpu-warning", alarm.alarmName());
         assertEquals("OK", alarm.oldState());
         assertEquals("ALARM", alarm.newState());
         assertEquals(Instant.parse("2026-11-24T06:30:12.345Z"), alarm.stateChangeTime());
         assertEquals("Asia Pacific (Seoul)", alarm.region());
-        assertEquals("CPUUtilization", alarm.metricName());
+        assertEquals("ap-northeast-2", alarm.regionCode());
+        assertEquals("CPUUtilization", alarm.metric());
         assertEquals(60.0, alarm.threshold());
+        assertEquals(71.2, alarm.observedValue());
+        assertEquals("warning", alarm.severity());
         assertEquals(Optional.of("i-0abcdef1234567890"), alarm.instanceId());
     }
 
     @Test
-    void anAlarmWithoutAnInstanceDimensionHasNoInstance() {
-        var parsed = assertInstanceOf(AlarmMessageParser.Parsed.class,
-                AlarmMessageParser.parse(message("group-alarm.json")));
+    void aMetricMathAlarmNamesItsExpressionAndFindsTheInstanceInItsMetrics() {
+        AlarmNotification alarm = alarm("metric-math-alarm.json");
 
-        assertEquals(Optional.empty(), parsed.notification().instanceId());
-        assertEquals(Map.of("AutoScalingGroupName", "web-asg"), parsed.notification().dimensions());
+        assertEquals("100 - idle", alarm.metric());
+        assertEquals("CWAgent", alarm.namespace());
+        assertEquals(Optional.of("i-0abcdef1234567890"), alarm.instanceId());
+        assertEquals("critical", alarm.severity());
+    }
+
+    @Test
+    void anAlarmWithoutAnInstanceDimensionHasNoInstance() {
+        AlarmNotification alarm = alarm("group-alarm.json");
+
+        assertEquals(Optional.empty(), alarm.instanceId());
+        assertEquals(Map.of("AutoScalingGroupName", "web-asg"), alarm.dimensions());
+    }
+
+    @Test
+    void insufficientDataIsAStateToReport() {
+        AlarmNotification alarm = alarm("memory-insufficient-data.json");
+
+        assertEquals("INSUFFICIENT_DATA", alarm.newState());
+        assertEquals(null, alarm.observedValue());
     }
 
     @ParameterizedTest
@@ -55,12 +78,15 @@ class AlarmMessageParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "null                                             | SNS message is not a JSON object",
-        "[1,2]                                            | SNS message is not a JSON object",
-        "{\"AlarmName\":\"a\"}                             | SNS message is not a CloudWatch alarm notification (no AlarmName/NewStateValue)",
-        "{\"AlarmName\":\"a\",\"NewStateValue\":\"ALARM\"} | alarm 'a' has no valid StateChangeTime",
+        "malformed/empty-message.json                  | SNS message is empty",
+        "malformed/json-array.json                     | SNS message is not a JSON object",
+        "malformed/missing-alarm-name.json             | SNS message is not a CloudWatch alarm notification (no AlarmName/NewStateValue)",
+        "malformed/unknown-new-state.json              | alarm 'web-i-0abcdef1234567890-cpu-warning' has an unknown NewStateValue 'PANIC'",
+        "malformed/state-change-time-not-a-date.json   | alarm 'web-i-0abcdef1234567890-cpu-warning' has no valid StateChangeTime",
+        "malformed/trigger-is-a-string.json            | alarm 'web-i-0abcdef1234567890-cpu-warning' has no Trigger",
+        "malformed/huge-message.json                   | SNS message is larger than any SNS message (300000 characters)",
     })
-    void skipsMalformedAlarmMessagesWithTheReason(String message, String reason) {
-        assertEquals(new AlarmMessageParser.Skipped(reason), AlarmMessageParser.parse(message));
+    void skipsMalformedAlarmMessagesWithTheReason(String fixture, String reason) {
+        assertEquals(new AlarmMessageParser.Skipped(reason), AlarmMessageParser.parse(message(fixture)));
     }
 }

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param attachInstanceProfile whether instance-detector attaches the instance profile to instances without one
  * @param removeAlarmsOfStoppedInstances whether a stopped instance's alarms are deleted (else kept)
  * @param reconcileMinutes how often instance-detector reconciles the alarms with the live instances
+ * @param logWindowMinutes how many minutes of logs before an alarm cpu-alert reads
+ * @param slackTimeZone the local time zone cpu-alert shows beside UTC
+ * @param slackMessageLanguage "en" or "ko"
  */
 public record AppConfig(
         String region,
@@ -43,7 +46,10 @@ public record AppConfig(
         String existingVpcId,
         boolean attachInstanceProfile,
         boolean removeAlarmsOfStoppedInstances,
-        int reconcileMinutes) {
+        int reconcileMinutes,
+        int logWindowMinutes,
+        String slackTimeZone,
+        String slackMessageLanguage) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -59,6 +65,17 @@ public record AppConfig(
                     + alarmNamePrefix + "'");
         }
         Objects.requireNonNull(thresholds, "thresholds");
+        if (logWindowMinutes < 1 || logWindowMinutes > 60) {
+            throw new IllegalArgumentException("logWindowMinutes must be between 1 and 60, got " + logWindowMinutes);
+        }
+        try {
+            java.time.ZoneId.of(slackTimeZone);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("slackTimeZone is not a time zone: " + slackTimeZone, e);
+        }
+        if (!"en".equals(slackMessageLanguage) && !"ko".equals(slackMessageLanguage)) {
+            throw new IllegalArgumentException("slackMessageLanguage must be en or ko, got " + slackMessageLanguage);
+        }
         if (reconcileMinutes < 1 || reconcileMinutes > 1440) {
             throw new IllegalArgumentException("reconcileMinutes must be between 1 and 1440, got " + reconcileMinutes);
         }

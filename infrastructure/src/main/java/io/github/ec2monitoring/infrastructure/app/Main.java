@@ -82,7 +82,10 @@ public final class Main {
                 context.text("vpcId", null),
                 context.bool("attachInstanceProfile", true),
                 stoppedInstances(context.text("stoppedInstances", "keep")),
-                context.integer("reconcileMinutes", 5));
+                context.integer("reconcileMinutes", 5),
+                context.integer("logWindowMinutes", 5),
+                context.text("slackTimeZone", "Asia/Seoul"),
+                context.text("slackMessageLanguage", "en"));
     }
 
     private static boolean stoppedInstances(String value) {

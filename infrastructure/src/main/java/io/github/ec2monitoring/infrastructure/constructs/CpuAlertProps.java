@@ -13,6 +13,9 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param apacheErrorLogGroup read for the alarm's instance
  * @param webhookSecretName Secrets Manager secret (created by the operator) holding the Slack webhook URL
  * @param logWindowMinutes how many minutes before the alarm the logs are read
+ * @param autoScalingGroupName shown in the messages
+ * @param timeZone IANA zone shown beside UTC, e.g. Asia/Seoul
+ * @param language "en" or "ko"
  * @param topics the function subscribes to each
  * @param logRetention retention of the function's log group
  */
@@ -22,6 +25,9 @@ public record CpuAlertProps(
         ILogGroup apacheErrorLogGroup,
         String webhookSecretName,
         int logWindowMinutes,
+        String autoScalingGroupName,
+        String timeZone,
+        String language,
         List<ITopic> topics,
         RetentionDays logRetention) {
 
@@ -37,5 +43,14 @@ public record CpuAlertProps(
             throw new IllegalArgumentException("logWindowMinutes must be between 1 and 60");
         }
         topics = List.copyOf(topics);
+        Objects.requireNonNull(autoScalingGroupName, "autoScalingGroupName");
+        try {
+            java.time.ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException | NullPointerException e) {
+            throw new IllegalArgumentException("not a time zone: " + timeZone, e);
+        }
+        if (!"en".equals(language) && !"ko".equals(language)) {
+            throw new IllegalArgumentException("language must be en or ko, got " + language);
+        }
     }
 }

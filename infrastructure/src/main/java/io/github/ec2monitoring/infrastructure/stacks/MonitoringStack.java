@@ -30,9 +30,6 @@ import software.constructs.Construct;
 /** The whole monitored environment. It only composes constructs and names the outputs. */
 public final class MonitoringStack extends Stack {
 
-    /** Minutes of logs before an alarm that cpu-alert quotes. */
-    static final int LOG_WINDOW_MINUTES = 5;
-
     public MonitoringStack(Construct scope, String id, StackProps stackProps, MonitoringStackProps props) {
         super(scope, id, stackProps);
         AppConfig config = props.config();
@@ -70,7 +67,10 @@ public final class MonitoringStack extends Stack {
                 agentConfig.getSyslogLogGroup(),
                 agentConfig.getApacheErrorLogGroup(),
                 config.slackWebhookSecretName(),
-                LOG_WINDOW_MINUTES,
+                config.logWindowMinutes(),
+                webTier.getAutoScalingGroup().getAutoScalingGroupName(),
+                config.slackTimeZone(),
+                config.slackMessageLanguage(),
                 List.of(topics.getWarning(), topics.getCritical()),
                 retention));
         GroupAlarms groupAlarms = new GroupAlarms(this, "GroupAlarms", new GroupAlarmsProps(

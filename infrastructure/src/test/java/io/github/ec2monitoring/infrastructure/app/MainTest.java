@@ -32,6 +32,9 @@ class MainTest {
         assertTrue(config.attachInstanceProfile());
         assertFalse(config.removeAlarmsOfStoppedInstances());
         assertEquals(5, config.reconcileMinutes());
+        assertEquals(5, config.logWindowMinutes());
+        assertEquals("Asia/Seoul", config.slackTimeZone());
+        assertEquals("en", config.slackMessageLanguage());
         assertEquals(365, config.logRetentionDays());
         assertEquals(List.of(), config.alertEmails());
         assertFalse(config.chatbotEnabled());
@@ -62,6 +65,12 @@ class MainTest {
         assertFalse(config.attachInstanceProfile());
         assertTrue(config.removeAlarmsOfStoppedInstances());
         assertThrows(IllegalArgumentException.class, () -> read(Map.of("stoppedInstances", "hibernate")));
+    }
+
+    @Test
+    void rejectsAnUnknownLanguageOrTimeZone() {
+        assertThrows(IllegalArgumentException.class, () -> read(Map.of("slackMessageLanguage", "fr")));
+        assertThrows(IllegalArgumentException.class, () -> read(Map.of("slackTimeZone", "Mars/Olympus")));
     }
 
     @Test

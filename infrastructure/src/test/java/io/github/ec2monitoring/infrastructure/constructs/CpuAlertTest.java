@@ -25,7 +25,10 @@ class CpuAlertTest {
                         "SYSLOG_LOG_GROUP", Map.of("Ref", Match.stringLikeRegexp("AgentConfigSyslogLogGroup.*")),
                         "APACHE_ERROR_LOG_GROUP", Map.of("Ref", Match.stringLikeRegexp("AgentConfigApacheErrorLogGroup.*")),
                         "SLACK_WEBHOOK_SECRET_NAME", "web/slack-webhook",
-                        "LOG_WINDOW_MINUTES", "5"))));
+                        "LOG_WINDOW_MINUTES", "5",
+                        "AUTO_SCALING_GROUP_NAME", Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*")),
+                        "TIME_ZONE", "Asia/Seoul",
+                        "MESSAGE_LANGUAGE", "en"))));
     }
 
     @Test

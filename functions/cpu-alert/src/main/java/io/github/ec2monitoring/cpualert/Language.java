@@ -1,0 +1,78 @@
+package io.github.ec2monitoring.cpualert;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The Slack message's language; every text a person reads comes from here. */
+public enum Language {
+    EN(Map.ofEntries(
+            Map.entry("alarm", "ALARM"),
+            Map.entry("recovered", "RECOVERED"),
+            Map.entry("no-data", "NO DATA"),
+            Map.entry("warning", "Warning"),
+            Map.entry("critical", "Critical"),
+            Map.entry("state", "State"),
+            Map.entry("instance", "Instance"),
+            Map.entry("group", "Auto Scaling group"),
+            Map.entry("value", "Value / threshold"),
+            Map.entry("time", "Time"),
+            Map.entry("reason", "Reason"),
+            Map.entry("not-instance", "(not an instance alarm)"),
+            Map.entry("unknown", "unknown"),
+            Map.entry("open-instance", "Instance"),
+            Map.entry("open-alarm", "Alarm"),
+            Map.entry("open-logs", "Logs Insights (same window)"),
+            Map.entry("no-logs", "no logs shipped from this instance in the window"),
+            Map.entry("nothing-matters", "%d lines, none of them errors or warnings"),
+            Map.entry("lines-matter", "%1$d of %2$d lines matter, most severe first"),
+            Map.entry("read-capped", "reading stopped after %d lines"),
+            Map.entry("cut", "…cut to fit Slack's limit"),
+            Map.entry("more-findings", "%d more kinds of lines not shown"),
+            Map.entry("window", "Logs from %s to %s"))),
+    KO(Map.ofEntries(
+            Map.entry("alarm", "경보"),
+            Map.entry("recovered", "복구"),
+            Map.entry("no-data", "데이터 없음"),
+            Map.entry("warning", "경고"),
+            Map.entry("critical", "심각"),
+            Map.entry("state", "상태"),
+            Map.entry("instance", "인스턴스"),
+            Map.entry("group", "Auto Scaling 그룹"),
+            Map.entry("value", "측정값 / 임계값"),
+            Map.entry("time", "시각"),
+            Map.entry("reason", "원인"),
+            Map.entry("not-instance", "(인스턴스 경보가 아님)"),
+            Map.entry("unknown", "알 수 없음"),
+            Map.entry("open-instance", "인스턴스"),
+            Map.entry("open-alarm", "경보"),
+            Map.entry("open-logs", "Logs Insights (같은 구간)"),
+            Map.entry("no-logs", "이 구간에 이 인스턴스에서 전송된 로그가 없습니다"),
+            Map.entry("nothing-matters", "%d줄, 오류나 경고 없음"),
+            Map.entry("lines-matter", "%2$d줄 중 %1$d줄이 중요합니다 (심각한 순)"),
+            Map.entry("read-capped", "%d줄에서 읽기를 멈췄습니다"),
+            Map.entry("cut", "…Slack 한도에 맞게 잘랐습니다"),
+            Map.entry("more-findings", "표시하지 않은 줄 종류 %d개"),
+            Map.entry("window", "로그 구간 %s ~ %s")));
+
+    private final Map<String, String> texts;
+
+    Language(Map<String, String> texts) {
+        this.texts = texts;
+    }
+
+    String text(String key, Object... args) {
+        String text = texts.get(key);
+        if (text == null) {
+            throw new IllegalArgumentException("no text " + key);
+        }
+        return args.length == 0 ? text : String.format(Locale.ROOT, text, args);
+    }
+
+    static Language of(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "en", "english" -> EN;
+            case "ko", "korean" -> KO;
+            default -> throw new IllegalArgumentException("MESSAGE_LANGUAGE must be en or ko, got " + value);
+        };
+    }
+}

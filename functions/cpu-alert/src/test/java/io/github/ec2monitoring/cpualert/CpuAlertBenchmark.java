@@ -1,0 +1,65 @@
+package io.github.ec2monitoring.cpualert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.github.ec2monitoring.testsupport.MotoServer;
+import io.github.ec2monitoring.testsupport.TestContext;
+import io.github.ec2monitoring.testsupport.WebhookServer;
+import java.net.http.HttpClient;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Warm, in-process time from an SNS alarm event in to the Slack post out, against moto server and a loopback Slack.
+ * Not part of the suite (the name matches no test pattern); run it with the command in the README. It prints the
+ * figures and asserts only that every post arrived.
+ */
+@ExtendWith(MotoServer.class)
+class CpuAlertBenchmark {
+
+    private static final int WARM_UP = 50;
+    private static final int MEASURED = 300;
+
+    @Test
+    void warmSnsEventToSlackPost() throws Exception {
+        AlertConfig config = SlackMessageTest.config(Language.EN);
+        CloudWatchLogsClient logs = MotoServer.client(CloudWatchLogsClient.builder());
+        SecretsManagerClient secrets = MotoServer.client(SecretsManagerClient.builder());
+        for (LogExcerpt excerpt : SlackMessageTest.provokedLogs()) {
+            String group = excerpt.source().equals(CpuAlert.SYSLOG) ? config.syslogLogGroup() : config.apacheErrorLogGroup();
+            logs.createLogGroup(r -> r.logGroupName(group));
+            logs.createLogStream(r -> r.logGroupName(group).logStreamName("i-0abcdef1234567890"));
+            List<InputLogEvent> events = excerpt.lines().stream().map(line -> InputLogEvent.builder()
+                    .timestamp(line.timestamp().toEpochMilli()).message(line.message()).build()).toList();
+            logs.putLogEvents(r -> r.logGroupName(group).logStreamName("i-0abcdef1234567890").logEvents(events));
+        }
+        try (WebhookServer slack = new WebhookServer()) {
+            secrets.createSecret(r -> r.name(config.webhookSecretName()).secretString(slack.url().toString()));
+            CpuAlertHandler handler = new CpuAlertHandler(config, logs, secrets, HttpClient.newHttpClient(),
+                    SlackWebhook.Timing.DEFAULT);
+            SNSEvent event = EventLoader.loadSNSEvent("sns/cpu-critical-alarm.json");
+            for (int i = 0; i < WARM_UP; i++) {
+                handler.handleRequest(event, new TestContext());
+            }
+            long[] micros = new long[MEASURED];
+            for (int i = 0; i < MEASURED; i++) {
+                long started = System.nanoTime();
+                handler.handleRequest(event, new TestContext());
+                micros[i] = (System.nanoTime() - started) / 1_000;
+            }
+            Arrays.sort(micros);
+            System.out.printf("cpu-alert warm SNS event -> Slack post (2 log reads against moto, 1 post to loopback), "
+                    + "%d runs: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", MEASURED,
+                    micros[MEASURED / 2] / 1000.0, micros[MEASURED * 95 / 100] / 1000.0,
+                    micros[MEASURED * 99 / 100] / 1000.0, micros[MEASURED - 1] / 1000.0);
+            assertEquals(WARM_UP + MEASURED, slack.received().size());
+        }
+    }
+}
