@@ -83,7 +83,11 @@ public final class MotoServer implements BeforeAllCallback {
         System.setProperty("aws.secretAccessKey", "testing");
     }
 
-    private static Running start() {
+    /**
+     * Starts a moto server outside JUnit, as the teaching lab does; {@link #endpoint()} and {@link #client} use it
+     * until it is closed.
+     */
+    public static Running start() {
         try {
             Path root = projectRoot();
             String motoServer = ensureInstalled(root);
@@ -168,7 +172,8 @@ public final class MotoServer implements BeforeAllCallback {
         }
     }
 
-    private record Running(Process process) implements AutoCloseable {
+    /** A started server; closing it stops the process. */
+    public record Running(Process process) implements AutoCloseable {
         @Override
         public void close() {
             process.destroy();

@@ -61,7 +61,7 @@ public final class SlackMessage {
         field(fields, language.text("time"), TIME.format(alarm.stateChangeTime().atZone(UTC)) + "\n"
                 + TIME.format(alarm.stateChangeTime().atZone(config.zone())));
 
-        section(blocks, "*" + language.text("reason") + "*\n" + alarm.reason());
+        section(blocks, "*" + language.text("reason") + "*\n" + escape(alarm.reason()));
         String links = links(alarm, language);
         if (!links.isEmpty()) {
             blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
@@ -165,7 +165,7 @@ public final class SlackMessage {
             if (!finding.label().isEmpty()) {
                 body.append(' ').append(finding.label());
             }
-            body.append(' ').append(finding.sample().replace("```", "'''")).append('\n');
+            body.append(' ').append(escape(finding.sample().replace("```", "'''"))).append('\n');
         }
         String more = findings.size() > shown.size()
                 ? "\n_" + language.text("more-findings", findings.size() - shown.size()) + "_" : "";
@@ -174,6 +174,11 @@ public final class SlackMessage {
         int room = MAX_TEXT - header.length() - 1 - 2 * fence.length() - more.length();
         String lines = body.length() <= room ? body.toString() : body.substring(0, room - cut.length()) + cut;
         return header + "\n" + fence + lines + fence + more;
+    }
+
+    /** Slack reads {@code <...>} as a link or mention, so text from logs and alarms has &, < and > escaped. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static void field(ArrayNode fields, String name, String value) {

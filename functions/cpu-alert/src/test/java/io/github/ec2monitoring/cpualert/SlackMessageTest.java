@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.cpualert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,5 +147,18 @@ class SlackMessageTest {
 
         assertEquals("*Apache error log*: no logs shipped from this instance in the window",
                 message.at("/blocks/5/text/text").asText());
+    }
+
+    @Test
+    void logTextIsEscapedSoSlackNeverReadsItAsALinkOrMention() {
+        Instant at = Instant.parse("2026-11-24T06:27:00Z");
+        List<LogLine> lines = List.of(new LogLine(at,
+                "[core:error] [client 10.0.1.5:520] AH00126: Invalid URI in request GET /<script>?a=1&b=<!channel> HTTP/1.1"));
+        ObjectNode message = build("cpu-critical-alarm.json", Language.EN,
+                List.of(new LogExcerpt(CpuAlert.APACHE_ERROR_LOG, lines, true, false)));
+
+        String apache = message.at("/blocks/5/text/text").asText();
+        assertTrue(apache.contains("/&lt;script&gt;?a=1&amp;b=&lt;!channel&gt; HTTP/1.1"), apache);
+        assertFalse(apache.contains("<!channel>"), apache);
     }
 }
