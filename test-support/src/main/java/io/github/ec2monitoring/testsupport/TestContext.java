@@ -7,16 +7,18 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** A Lambda context whose logger keeps every line, so tests can assert on what a handler logged. */
 public final class TestContext implements Context {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Consumer<String> echo;
     private final LambdaLogger logger = new LambdaLogger() {
         @Override
         public void log(String message) {
             lines.add(message);
-            System.out.println(message);
+            echo.accept(message);
         }
 
         @Override
@@ -24,6 +26,16 @@ public final class TestContext implements Context {
             log(new String(message, StandardCharsets.UTF_8));
         }
     };
+
+    /** Echoes each logged line to stdout, as the Lambda runtime does. */
+    public TestContext() {
+        this(System.out::println);
+    }
+
+    /** @param echo receives each logged line as well */
+    public TestContext(Consumer<String> echo) {
+        this.echo = echo;
+    }
 
     public List<String> logLines() {
         return List.copyOf(lines);

@@ -1,0 +1,71 @@
+package io.github.ec2monitoring.lab;
+
+import io.github.ec2monitoring.testsupport.MotoServer;
+import io.github.ec2monitoring.testsupport.WebhookServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * The teaching lab, one command ({@code lab/run}): the whole alarm flow on this machine, no AWS account. The local
+ * AWS emulator and a Slack stand-in run on 127.0.0.1 only, and stop when the lab ends.
+ */
+public final class Lab {
+
+    private Lab() {}
+
+    public static void main(String[] args) {
+        LabOptions options;
+        try {
+            options = LabOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(LabOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            run(options, System.out);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("The lab failed: " + e);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    /** Starts the emulator and the Slack stand-in, runs the lab, prints the summary. */
+    static LabReport run(LabOptions options, PrintStream out) throws IOException {
+        out.println("Starting the local AWS emulator (moto server) and a Slack stand-in on 127.0.0.1");
+        try (MotoServer.Running ignored = MotoServer.start(); WebhookServer slack = new WebhookServer()) {
+            return runAgainst(options, out, slack);
+        }
+    }
+
+    /** Runs the lab against an emulator that is already running. */
+    static LabReport runAgainst(LabOptions options, PrintStream out, WebhookServer slack) throws IOException {
+        long started = System.nanoTime();
+        LabReport report = new LabRun(new Narrator(out, LabRun.steps()), options, slack).run();
+        summary(out, report, Duration.ofNanos(System.nanoTime() - started));
+        return report;
+    }
+
+    private static void summary(PrintStream out, LabReport report, Duration took) {
+        out.println();
+        out.println("Summary");
+        line(out, "instances launched", report.instanceIds().size() + " (" + String.join(", ", report.instanceIds()) + ")");
+        line(out, "instance profiles attached", Integer.toString(report.profilesAttached()));
+        line(out, "alarms created", report.alarmsCreated().size() + " ("
+                + report.alarmsCreated().size() / report.instanceIds().size() + " per instance)");
+        line(out, "alarms made by a duplicate event", Integer.toString(report.alarmsCreatedByDuplicate()));
+        line(out, "log lines shipped", Integer.toString(report.logLinesWritten()));
+        line(out, "alarm fired", report.firedAlarm() + " (OK -> ALARM)");
+        line(out, "Slack posts", Integer.toString(report.slackPosts()));
+        line(out, "Slack message page", report.page().toUri().toString());
+        line(out, "alarms left after termination", Integer.toString(report.alarmsLeft().size()));
+        line(out, "took", String.format(java.util.Locale.ROOT, "%.1f s", took.toMillis() / 1000.0));
+    }
+
+    private static void line(PrintStream out, String name, String value) {
+        out.printf("  %-34s %s%n", name, value);
+    }
+}

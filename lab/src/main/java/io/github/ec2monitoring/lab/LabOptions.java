@@ -1,0 +1,59 @@
+package io.github.ec2monitoring.lab;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What the lab runs with.
+ *
+ * @param instances how many instances the emulated Auto Scaling group launches (1 to 20)
+ * @param language the language of cpu-alert's Slack message: en or ko
+ * @param outputDirectory where the Slack message and its preview page are written
+ */
+public record LabOptions(int instances, String language, Path outputDirectory) {
+
+    public static final String USAGE = """
+            Usage: lab/run [--instances N] [--language en|ko] [--out DIR]
+              --instances N   instances in the emulated Auto Scaling group, 1 to 20 (default 2)
+              --language L    language of the Slack message: en (default) or ko
+              --out DIR       where slack-message.json and slack-message.html go (default lab/target/lab-output)
+            """;
+
+    public LabOptions {
+        if (instances < 1 || instances > 20) {
+            throw new IllegalArgumentException("--instances must be between 1 and 20, got " + instances);
+        }
+        if (!"en".equals(language) && !"ko".equals(language)) {
+            throw new IllegalArgumentException("--language must be en or ko, got " + language);
+        }
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+    }
+
+    public static LabOptions parse(String... args) {
+        int instances = 2;
+        String language = "en";
+        Path out = Path.of("lab", "target", "lab-output");
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--instances" -> instances = number(name, value);
+                case "--language" -> language = value;
+                case "--out" -> out = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        return new LabOptions(instances, language, out);
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got " + value, e);
+        }
+    }
+}

@@ -1,0 +1,347 @@
+package io.github.ec2monitoring.lab;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.cpualert.AlertConfig;
+import io.github.ec2monitoring.cpualert.CpuAlertHandler;
+import io.github.ec2monitoring.detector.DetectorConfig;
+import io.github.ec2monitoring.detector.InstanceDetectorHandler;
+import io.github.ec2monitoring.testsupport.MotoServer;
+import io.github.ec2monitoring.testsupport.TestContext;
+import io.github.ec2monitoring.testsupport.WebhookServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The alarm flow from instance launch to Slack and back, against the emulator, with the real instance-detector and
+ * cpu-alert code configured through the same environment variables the stack gives them.
+ */
+final class LabRun {
+
+    static final String PREFIX = "lab";
+    static final String GROUP = "lab-web-asg";
+    static final String SYSLOG_GROUP = "/lab/web/syslog";
+    static final String APACHE_GROUP = "/lab/web/apache-error";
+    static final String WEBHOOK_SECRET = "lab/slack-webhook";
+    static final String REGION_NAME = "US East (N. Virginia)";
+    private static final int STEPS = 9;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final Narrator say;
+    private final LabOptions options;
+    private final WebhookServer slack;
+    private final IamClient iam = MotoServer.client(IamClient.builder());
+    private final Ec2Client ec2 = MotoServer.client(Ec2Client.builder());
+    private final AutoScalingClient autoScaling = MotoServer.client(AutoScalingClient.builder());
+    private final CloudWatchClient cloudWatch = MotoServer.client(CloudWatchClient.builder());
+    private final CloudWatchLogsClient logs = MotoServer.client(CloudWatchLogsClient.builder());
+    private final SecretsManagerClient secrets = MotoServer.client(SecretsManagerClient.builder());
+    private final SnsClient sns = MotoServer.client(SnsClient.builder());
+    private final SqsClient sqs = MotoServer.client(SqsClient.builder());
+
+    LabRun(Narrator say, LabOptions options, WebhookServer slack) {
+        this.say = say;
+        this.options = options;
+        this.slack = slack;
+    }
+
+    static int steps() {
+        return STEPS;
+    }
+
+    LabReport run() throws IOException {
+        say.step("Create the monitored environment in the local AWS emulator");
+        String profileArn = instanceProfile();
+        String warningTopic = sns.createTopic(r -> r.name("lab-warning")).topicArn();
+        String criticalTopic = sns.createTopic(r -> r.name("lab-critical")).topicArn();
+        String deliveries = deliveryQueue(criticalTopic);
+        logs.createLogGroup(r -> r.logGroupName(SYSLOG_GROUP));
+        logs.createLogGroup(r -> r.logGroupName(APACHE_GROUP));
+        secrets.createSecret(r -> r.name(WEBHOOK_SECRET).secretString(slack.url().toString()));
+        say.say("instance profile %s", profileArn);
+        say.say("SNS topics lab-warning and lab-critical; log groups %s and %s", SYSLOG_GROUP, APACHE_GROUP);
+        say.say("Slack webhook stored in Secrets Manager as %s (a local stand-in; its URL is never printed)",
+                WEBHOOK_SECRET);
+        List<String> instanceIds = launchGroup();
+        say.say("Auto Scaling group %s launched %d instance(s): %s", GROUP, instanceIds.size(),
+                String.join(", ", instanceIds));
+
+        InstanceDetectorHandler detector = new InstanceDetectorHandler(
+                DetectorConfig.fromEnvironment(detectorEnvironment(profileArn, warningTopic, criticalTopic)),
+                ec2, cloudWatch, decision -> { });
+
+        say.step("EventBridge delivers \"running\" for each instance to instance-detector");
+        int profilesAttached = 0;
+        for (String id : instanceIds) {
+            JsonNode outcome = stateChange(detector, id, "running");
+            if ("attached".equals(outcome.path("instanceProfile").asText())) {
+                profilesAttached++;
+            }
+            say.say("%s: %s, %d alarms created, instance profile %s", id, outcome.path("action").asText(),
+                    outcome.path("alarmsCreated").size(), outcome.path("instanceProfile").asText());
+        }
+
+        say.step("The alarms instance-detector created");
+        List<MetricAlarm> alarms = alarms();
+        for (MetricAlarm alarm : alarms) {
+            say.say("%-44s %-18s %s %5.0f  %s  -> %s", alarm.alarmName(), alarm.metricName(),
+                    alarm.comparisonOperatorAsString().startsWith("GreaterThanOrEqual") ? ">=" : "? ",
+                    alarm.threshold(), alarm.stateValueAsString(), topicName(alarm.alarmActions()));
+        }
+        for (String id : instanceIds) {
+            say.say("%s instance profile: %s", id, ec2.describeIamInstanceProfileAssociations(r -> r.filters(
+                    f -> f.name("instance-id").values(id))).iamInstanceProfileAssociations().stream()
+                    .map(a -> a.iamInstanceProfile().arn()).findFirst().orElse("none"));
+        }
+        List<String> created = alarms.stream().map(MetricAlarm::alarmName).toList();
+
+        say.step("EventBridge delivers the same \"running\" event again (it may): nothing changes");
+        JsonNode duplicate = stateChange(detector, instanceIds.get(0), "running");
+        int createdByDuplicate = duplicate.path("alarmsCreated").size();
+        say.say("%s: %d alarms created, %d alarms in all", instanceIds.get(0), createdByDuplicate, alarms().size());
+
+        String instance = instanceIds.get(0);
+        Instant alarmAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        say.step("The CloudWatch agent ships " + instance + "'s Apache error log and syslog");
+        int written = writeLogs(instance, alarmAt);
+
+        say.step("CPU stays above " + threshold(instance, "cpu-critical") + "% for 3 of 5 minutes: the critical "
+                + "alarm fires and CloudWatch notifies SNS");
+        String alarmName = PREFIX + "-" + instance + "-cpu-critical";
+        String envelope = fireAlarm(instance, alarmName, alarmAt, deliveries);
+
+        say.step("cpu-alert reads the instance's logs of the 5 minutes before the alarm and posts to Slack");
+        CpuAlertHandler cpuAlert = new CpuAlertHandler(AlertConfig.fromEnvironment(alertEnvironment()), logs, secrets,
+                HttpClient.newHttpClient(), io.github.ec2monitoring.cpualert.SlackWebhook.Timing.DEFAULT);
+        SNSEvent event = LambdaEventSerializers.serializerFor(SNSEvent.class, LabRun.class.getClassLoader())
+                .fromJson(Notifications.lambdaEvent(envelope));
+        String result = cpuAlert.handleRequest(event, new TestContext(line -> say.say("log: " + line)));
+        say.say("cpu-alert returned \"%s\"; the Slack stand-in received %d post(s)", result, slack.received().size());
+        if (slack.received().isEmpty()) {
+            throw new IllegalStateException("cpu-alert posted nothing to Slack; see its log lines above");
+        }
+        String posted = slack.received().get(slack.received().size() - 1).body();
+
+        say.step("The message, as Slack would show it");
+        Path page = writePage(posted);
+        JsonNode message = JSON.readTree(posted);
+        for (JsonNode block : message.path("blocks")) {
+            String text = block.has("text") ? block.at("/text/text").asText() : "";
+            if (!text.isEmpty()) {
+                SlackPreview.unescapeSlack(text).lines().limit(6).forEach(line -> say.say("| " + line));
+            }
+        }
+        say.say("open %s in a browser to see it rendered", page.toUri());
+
+        say.step("The group scales in to zero: EventBridge delivers \"shutting-down\" and \"terminated\"");
+        autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(GROUP).minSize(0).desiredCapacity(0));
+        for (String id : instanceIds) {
+            stateChange(detector, id, "shutting-down");
+            JsonNode outcome = stateChange(detector, id, "terminated");
+            say.say("%s: %s, state now %s", id, outcome.path("action").asText(), instanceState(id));
+        }
+        List<String> left = alarms().stream().map(MetricAlarm::alarmName).toList();
+        say.say("alarms under the prefix \"%s-\": %d", PREFIX, left.size());
+
+        return new LabReport(instanceIds, profilesAttached, created, createdByDuplicate, written, alarmName,
+                slack.received().size(), posted, page, left);
+    }
+
+    private String instanceProfile() {
+        iam.createRole(r -> r.roleName("lab-web-instance").assumeRolePolicyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},\
+                "Action":"sts:AssumeRole"}]}"""));
+        String arn = iam.createInstanceProfile(r -> r.instanceProfileName("lab-web-instance")).instanceProfile().arn();
+        iam.addRoleToInstanceProfile(r -> r.instanceProfileName("lab-web-instance").roleName("lab-web-instance"));
+        return arn;
+    }
+
+    /** A queue subscribed to the critical topic catches SNS's delivery, as the Lambda service would receive it. */
+    private String deliveryQueue(String topicArn) {
+        String url = sqs.createQueue(r -> r.queueName("lab-critical-deliveries")).queueUrl();
+        String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(arn));
+        return url;
+    }
+
+    private List<String> launchGroup() {
+        String image = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
+        ec2.createLaunchTemplate(r -> r.launchTemplateName("lab-web").launchTemplateData(d -> d.imageId(image)
+                .instanceType("t3.micro").metadataOptions(m -> m.httpTokens("required"))));
+        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP)
+                .launchTemplate(t -> t.launchTemplateName("lab-web").version("$Latest"))
+                .minSize(options.instances()).maxSize(options.instances() + 1).desiredCapacity(options.instances())
+                .availabilityZones(MotoServer.REGION.id() + "a"));
+        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP)).autoScalingGroups().get(0)
+                .instances().stream().map(i -> i.instanceId()).sorted().toList();
+    }
+
+    /** What the stack sets on instance-detector (InstanceDetector construct), with the lab's resources. */
+    private static Map<String, String> detectorEnvironment(String profileArn, String warningTopic, String criticalTopic) {
+        return Map.ofEntries(
+                Map.entry(DetectorConfig.ALARM_NAME_PREFIX, PREFIX),
+                Map.entry(DetectorConfig.AUTO_SCALING_GROUP_NAMES, GROUP),
+                Map.entry(DetectorConfig.INSTANCE_PROFILE_ARN, profileArn),
+                Map.entry(DetectorConfig.ATTACH_INSTANCE_PROFILE, "true"),
+                Map.entry(DetectorConfig.WARNING_TOPIC_ARN, warningTopic),
+                Map.entry(DetectorConfig.CRITICAL_TOPIC_ARN, criticalTopic),
+                Map.entry(DetectorConfig.CPU_WARNING_PERCENT, "60"),
+                Map.entry(DetectorConfig.CPU_CRITICAL_PERCENT, "80"),
+                Map.entry(DetectorConfig.MEMORY_WARNING_PERCENT, "80"),
+                Map.entry(DetectorConfig.MEMORY_CRITICAL_PERCENT, "90"),
+                Map.entry(DetectorConfig.DISK_WARNING_PERCENT, "80"),
+                Map.entry(DetectorConfig.DISK_CRITICAL_PERCENT, "90"),
+                Map.entry(DetectorConfig.STOPPED_INSTANCES, "keep"));
+    }
+
+    /** What the stack sets on cpu-alert (CpuAlert construct), with the lab's resources. */
+    private Map<String, String> alertEnvironment() {
+        return Map.of(
+                AlertConfig.SYSLOG_LOG_GROUP, SYSLOG_GROUP,
+                AlertConfig.APACHE_ERROR_LOG_GROUP, APACHE_GROUP,
+                AlertConfig.SLACK_WEBHOOK_SECRET_NAME, WEBHOOK_SECRET,
+                AlertConfig.LOG_WINDOW_MINUTES, "5",
+                AlertConfig.AUTO_SCALING_GROUP_NAME, GROUP,
+                AlertConfig.TIME_ZONE, "Asia/Seoul",
+                AlertConfig.MESSAGE_LANGUAGE, options.language());
+    }
+
+    /** Hands instance-detector the event EventBridge sends, as bytes, the way the Lambda runtime does. */
+    private static JsonNode stateChange(InstanceDetectorHandler detector, String instanceId, String state)
+            throws IOException {
+        ObjectNode event = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", UUID.randomUUID().toString())
+                .put("detail-type", "EC2 Instance State-change Notification")
+                .put("source", "aws.ec2")
+                .put("account", MotoServer.ACCOUNT_ID)
+                .put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("region", MotoServer.REGION.id());
+        event.putArray("resources").add("arn:aws:ec2:" + MotoServer.REGION.id() + ":" + MotoServer.ACCOUNT_ID
+                + ":instance/" + instanceId);
+        event.putObject("detail").put("instance-id", instanceId).put("state", state);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        detector.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, new TestContext(line -> { }));
+        return JSON.readTree(out.toByteArray());
+    }
+
+    private List<MetricAlarm> alarms() {
+        return cloudWatch.describeAlarmsPaginator(r -> r.alarmNamePrefix(PREFIX + "-")).metricAlarms().stream()
+                .sorted(Comparator.comparing(MetricAlarm::alarmName)).toList();
+    }
+
+    private String threshold(String instance, String kind) {
+        return alarms().stream().filter(a -> a.alarmName().equals(PREFIX + "-" + instance + "-" + kind))
+                .map(a -> String.format(Locale.ROOT, "%.0f", a.threshold())).findFirst().orElse("?");
+    }
+
+    private static String topicName(List<String> arns) {
+        return arns.isEmpty() ? "no action" : arns.get(0).substring(arns.get(0).lastIndexOf(':') + 1);
+    }
+
+    private int writeLogs(String instance, Instant alarmAt) {
+        String hostname = "ip-10-0-1-25";
+        int written = 0;
+        for (var log : Map.of(APACHE_GROUP, LabLogs.apacheErrorLog(alarmAt),
+                SYSLOG_GROUP, LabLogs.syslog(alarmAt, hostname)).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList()) {
+            logs.createLogStream(r -> r.logGroupName(log.getKey()).logStreamName(instance));
+            List<InputLogEvent> events = log.getValue().stream().map(line -> InputLogEvent.builder()
+                    .timestamp(line.timestamp().toEpochMilli()).message(line.message()).build()).toList();
+            logs.putLogEvents(r -> r.logGroupName(log.getKey()).logStreamName(instance).logEvents(events));
+            say.say("%s / %s: %d lines, for example:", log.getKey(), instance, events.size());
+            log.getValue().stream().skip(1).limit(2).forEach(line -> say.say("  " + line.message()));
+            written += events.size();
+        }
+        return written;
+    }
+
+    /** Publishes the datapoints, flips the alarm as CloudWatch would, and returns what SNS delivered. */
+    private String fireAlarm(String instance, String alarmName, Instant alarmAt, String deliveries) {
+        List<Double> values = List.of(86.4, 84.0, 81.9);
+        List<Instant> times = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            times.add(alarmAt.truncatedTo(ChronoUnit.MINUTES).minus(i + 1L, ChronoUnit.MINUTES));
+        }
+        for (int i = 0; i < values.size(); i++) {
+            double value = values.get(i);
+            Instant time = times.get(i);
+            cloudWatch.putMetricData(r -> r.namespace("AWS/EC2").metricData(d -> d.metricName("CPUUtilization")
+                    .dimensions(x -> x.name("InstanceId").value(instance)).timestamp(time).value(value)
+                    .unit(StandardUnit.PERCENT)));
+        }
+        MetricAlarm before = cloudWatch.describeAlarms(r -> r.alarmNames(alarmName)).metricAlarms().get(0);
+        String reason = Notifications.thresholdCrossed(values, times, before.threshold(), before.evaluationPeriods());
+        cloudWatch.setAlarmState(r -> r.alarmName(alarmName).stateValue(StateValue.ALARM).stateReason(reason));
+        MetricAlarm alarm = cloudWatch.describeAlarms(r -> r.alarmNames(alarmName)).metricAlarms().get(0);
+        say.say("%s: %s -> %s at %s", alarmName, before.stateValueAsString(), alarm.stateValueAsString(),
+                CLOCK.format(alarm.stateUpdatedTimestamp()));
+        say.say("reason: %s", reason);
+        String message = Notifications.alarmMessage(alarm, MotoServer.ACCOUNT_ID, REGION_NAME,
+                before.stateValueAsString());
+        String topic = alarm.alarmActions().get(0);
+        String messageId = sns.publish(r -> r.topicArn(topic).message(message)
+                .subject(Notifications.subject("ALARM", alarmName, REGION_NAME))).messageId();
+        say.say("CloudWatch published message %s to %s", messageId, topicName(List.of(topic)));
+        List<Message> delivered = sqs.receiveMessage(r -> r.queueUrl(deliveries).maxNumberOfMessages(1)
+                .waitTimeSeconds(5)).messages();
+        if (delivered.isEmpty()) {
+            throw new IllegalStateException("SNS delivered nothing from " + topic);
+        }
+        return delivered.get(0).body();
+    }
+
+    private Path writePage(String posted) throws IOException {
+        Path dir = options.outputDirectory().toAbsolutePath();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("slack-message.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(posted)), StandardCharsets.UTF_8);
+        Path page = dir.resolve("slack-message.html");
+        Files.writeString(page, SlackPreview.page(JSON.readTree(posted), "ops-alerts", CLOCK.format(Instant.now())),
+                StandardCharsets.UTF_8);
+        return page;
+    }
+
+    private String instanceState(String id) {
+        List<Instance> instances = ec2.describeInstances(r -> r.instanceIds(id)).reservations().stream()
+                .flatMap(r -> r.instances().stream()).toList();
+        return instances.isEmpty() ? "gone" : instances.get(0).state().name() == InstanceStateName.TERMINATED
+                ? "terminated" : instances.get(0).state().nameAsString();
+    }
+}

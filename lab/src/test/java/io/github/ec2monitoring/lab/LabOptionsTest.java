@@ -1,0 +1,35 @@
+package io.github.ec2monitoring.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LabOptionsTest {
+
+    @Test
+    void defaultsToTwoInstancesInEnglish() {
+        assertEquals(new LabOptions(2, "en", Path.of("lab", "target", "lab-output")), LabOptions.parse());
+    }
+
+    @Test
+    void readsEveryOption() {
+        assertEquals(new LabOptions(3, "ko", Path.of("/tmp/out")),
+                LabOptions.parse("--instances", "3", "--language", "ko", "--out", "/tmp/out"));
+    }
+
+    @Test
+    void rejectsWhatItCannotRunWithAClearMessage() {
+        assertEquals("--instances must be between 1 and 20, got 0",
+                assertThrows(IllegalArgumentException.class, () -> LabOptions.parse("--instances", "0")).getMessage());
+        assertEquals("--instances must be a number, got two",
+                assertThrows(IllegalArgumentException.class, () -> LabOptions.parse("--instances", "two")).getMessage());
+        assertEquals("--language must be en or ko, got fr",
+                assertThrows(IllegalArgumentException.class, () -> LabOptions.parse("--language", "fr")).getMessage());
+        assertEquals("unknown option --fast",
+                assertThrows(IllegalArgumentException.class, () -> LabOptions.parse("--fast", "yes")).getMessage());
+        assertEquals("--out needs a value",
+                assertThrows(IllegalArgumentException.class, () -> LabOptions.parse("--out")).getMessage());
+    }
+}

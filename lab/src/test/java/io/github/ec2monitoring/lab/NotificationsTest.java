@@ -1,0 +1,85 @@
+package io.github.ec2monitoring.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.github.ec2monitoring.cpualert.AlarmMessageParser;
+import io.github.ec2monitoring.cpualert.AlarmNotification;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+
+class NotificationsTest {
+
+    private static final Instant CHANGED = Instant.parse("2026-11-24T06:30:12.345Z");
+
+    private static MetricAlarm alarm() {
+        return MetricAlarm.builder()
+                .alarmName("lab-i-0abc-cpu-critical").alarmDescription("CPU above 80%")
+                .alarmArn("arn:aws:cloudwatch:us-east-1:123456789012:alarm:lab-i-0abc-cpu-critical")
+                .alarmConfigurationUpdatedTimestamp(CHANGED.minusSeconds(600))
+                .stateValue(StateValue.ALARM).stateReason(Notifications.thresholdCrossed(List.of(86.4, 84.0, 81.9),
+                        List.of(CHANGED.minusSeconds(72), CHANGED.minusSeconds(132), CHANGED.minusSeconds(192)), 80, 5))
+                .stateUpdatedTimestamp(CHANGED)
+                .alarmActions("arn:aws:sns:us-east-1:123456789012:lab-critical")
+                .okActions("arn:aws:sns:us-east-1:123456789012:lab-critical")
+                .metricName("CPUUtilization").namespace("AWS/EC2").statistic(Statistic.AVERAGE)
+                .dimensions(d -> d.name("InstanceId").value("i-0abc"))
+                .period(60).evaluationPeriods(5).datapointsToAlarm(3).threshold(80.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).treatMissingData("breaching")
+                .build();
+    }
+
+    @Test
+    void theAlarmMessageIsOneCpuAlertReadsLikeCloudWatchs() {
+        String message = Notifications.alarmMessage(alarm(), "123456789012", "US East (N. Virginia)", "OK");
+
+        AlarmNotification parsed = assertInstanceOf(AlarmMessageParser.Parsed.class, AlarmMessageParser.parse(message))
+                .notification();
+        assertEquals("i-0abc", parsed.instanceId().orElseThrow());
+        assertEquals("critical", parsed.severity());
+        assertEquals(CHANGED, parsed.stateChangeTime());
+        assertEquals("us-east-1", parsed.regionCode());
+        assertEquals(86.4, parsed.observedValue());
+        assertEquals(80.0, parsed.threshold());
+    }
+
+    @Test
+    void cloudWatchsReasonTextNamesEachDatapointAndTheThreshold() {
+        assertEquals("Threshold Crossed: 2 out of the last 5 datapoints [86.4 (24/11/26 06:29:00), 84.0 (24/11/26 "
+                        + "06:28:00)] were greater than or equal to the threshold (80.0) (minimum 2 datapoints for OK "
+                        + "-> ALARM transition).",
+                Notifications.thresholdCrossed(List.of(86.4, 84.0),
+                        List.of(Instant.parse("2026-11-24T06:29:00Z"), Instant.parse("2026-11-24T06:28:00Z")), 80, 5));
+    }
+
+    @Test
+    void theLambdaEventCarriesSnsDeliveryAsTheRuntimeReadsIt() {
+        String envelope = """
+                {"Type":"Notification","MessageId":"m-1","TopicArn":"arn:aws:sns:us-east-1:123456789012:lab-critical",
+                 "Subject":"ALARM: \\"x\\" in US East (N. Virginia)","Message":"{\\"AlarmName\\":\\"x\\"}",
+                 "Timestamp":"2026-11-24T06:30:13.000Z","SignatureVersion":"1","Signature":"c2ln",
+                 "SigningCertURL":"https://sns.us-east-1.amazonaws.com/cert.pem",
+                 "UnsubscribeURL":"https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe"}""";
+
+        SNSEvent event = LambdaEventSerializers.serializerFor(SNSEvent.class, getClass().getClassLoader())
+                .fromJson(Notifications.lambdaEvent(envelope));
+
+        SNSEvent.SNSRecord record = event.getRecords().get(0);
+        assertEquals("aws:sns", record.getEventSource());
+        assertEquals("{\"AlarmName\":\"x\"}", record.getSNS().getMessage());
+        assertEquals("m-1", record.getSNS().getMessageId());
+        assertEquals("https://sns.us-east-1.amazonaws.com/cert.pem", record.getSNS().getSigningCertUrl());
+    }
+
+    @Test
+    void theSubjectFitsSnsLimit() {
+        assertEquals(100, Notifications.subject("ALARM", "x".repeat(120), "US East (N. Virginia)").length());
+    }
+}
