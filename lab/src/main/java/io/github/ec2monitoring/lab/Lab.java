@@ -5,6 +5,7 @@ import io.github.ec2monitoring.testsupport.WebhookServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The teaching lab, one command ({@code lab/run}): the whole alarm flow on this machine, no AWS account. The local
@@ -62,7 +63,7 @@ public final class Lab {
         line(out, "Slack posts", Integer.toString(report.slackPosts()));
         line(out, "Slack message page", report.page().toUri().toString());
         line(out, "alarms left after termination", Integer.toString(report.alarmsLeft().size()));
-        line(out, "took", String.format(java.util.Locale.ROOT, "%.1f s", took.toMillis() / 1000.0));
+        line(out, "took", String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0));
     }
 
     private static void line(PrintStream out, String name, String value) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.cpualert.AlertConfig;
 import io.github.ec2monitoring.cpualert.CpuAlertHandler;
+import io.github.ec2monitoring.cpualert.SlackWebhook;
 import io.github.ec2monitoring.detector.DetectorConfig;
 import io.github.ec2monitoring.detector.InstanceDetectorHandler;
 import io.github.ec2monitoring.testsupport.MotoServer;
@@ -147,7 +148,7 @@ final class LabRun {
 
         say.step("cpu-alert reads the instance's logs of the 5 minutes before the alarm and posts to Slack");
         CpuAlertHandler cpuAlert = new CpuAlertHandler(AlertConfig.fromEnvironment(alertEnvironment()), logs, secrets,
-                HttpClient.newHttpClient(), io.github.ec2monitoring.cpualert.SlackWebhook.Timing.DEFAULT);
+                HttpClient.newHttpClient(), SlackWebhook.Timing.DEFAULT);
         SNSEvent event = LambdaEventSerializers.serializerFor(SNSEvent.class, LabRun.class.getClassLoader())
                 .fromJson(Notifications.lambdaEvent(envelope));
         String result = cpuAlert.handleRequest(event, new TestContext(line -> say.say("log: " + line)));

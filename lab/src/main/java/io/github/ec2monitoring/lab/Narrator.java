@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.lab;
 
 import java.io.PrintStream;
+import java.util.Locale;
 
 /** Prints the lab's steps in plain words, numbered, with indented details. */
 final class Narrator {
@@ -25,10 +26,6 @@ final class Narrator {
     }
 
     void say(String format, Object... args) {
-        say(String.format(java.util.Locale.ROOT, format, args));
-    }
-
-    void raw(String line) {
-        out.println(line);
+        say(String.format(Locale.ROOT, format, args));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.ec2monitoring.infrastructure.app;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import java.util.List;
 import java.util.Objects;
@@ -69,8 +71,8 @@ public record AppConfig(
             throw new IllegalArgumentException("logWindowMinutes must be between 1 and 60, got " + logWindowMinutes);
         }
         try {
-            java.time.ZoneId.of(slackTimeZone);
-        } catch (java.time.DateTimeException e) {
+            ZoneId.of(slackTimeZone);
+        } catch (DateTimeException e) {
             throw new IllegalArgumentException("slackTimeZone is not a time zone: " + slackTimeZone, e);
         }
         if (!"en".equals(slackMessageLanguage) && !"ko".equals(slackMessageLanguage)) {

@@ -1,5 +1,7 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.lambda.Code;
@@ -45,8 +47,8 @@ public record CpuAlertProps(
         topics = List.copyOf(topics);
         Objects.requireNonNull(autoScalingGroupName, "autoScalingGroupName");
         try {
-            java.time.ZoneId.of(timeZone);
-        } catch (java.time.DateTimeException | NullPointerException e) {
+            ZoneId.of(timeZone);
+        } catch (DateTimeException | NullPointerException e) {
             throw new IllegalArgumentException("not a time zone: " + timeZone, e);
         }
         if (!"en".equals(language) && !"ko".equals(language)) {
