@@ -1,8 +1,8 @@
 package io.github.ec2monitoring.infrastructure.app;
 
+import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
