@@ -4,6 +4,7 @@ import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.WebhookServer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -26,7 +27,7 @@ public final class Lab {
             return;
         }
         try {
-            run(options, System.out);
+            run(options, LabSettings.read(Path.of("cdk.json")), System.out);
         } catch (IOException | RuntimeException e) {
             System.err.println("The lab failed: " + e);
             System.exit(1);
@@ -35,17 +36,18 @@ public final class Lab {
     }
 
     /** Starts the emulator and the Slack stand-in, runs the lab, prints the summary. */
-    static LabReport run(LabOptions options, PrintStream out) throws IOException {
+    static LabReport run(LabOptions options, LabSettings settings, PrintStream out) throws IOException {
         out.println("Starting the local AWS emulator (moto server) and a Slack stand-in on 127.0.0.1");
         try (MotoServer.Running ignored = MotoServer.start(); WebhookServer slack = new WebhookServer()) {
-            return runAgainst(options, out, slack);
+            return runAgainst(options, settings, out, slack);
         }
     }
 
     /** Runs the lab against an emulator that is already running. */
-    static LabReport runAgainst(LabOptions options, PrintStream out, WebhookServer slack) throws IOException {
+    static LabReport runAgainst(LabOptions options, LabSettings settings, PrintStream out, WebhookServer slack)
+            throws IOException {
         long started = System.nanoTime();
-        LabReport report = new LabRun(new Narrator(out, LabRun.steps()), options, slack).run();
+        LabReport report = new LabRun(new Narrator(out, LabRun.steps()), options, settings, slack).run();
         summary(out, report, Duration.ofNanos(System.nanoTime() - started));
         return report;
     }

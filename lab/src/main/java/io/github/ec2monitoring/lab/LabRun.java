@@ -65,6 +65,7 @@ final class LabRun {
 
     private final Narrator say;
     private final LabOptions options;
+    private final LabSettings settings;
     private final WebhookServer slack;
     private final IamClient iam = MotoServer.client(IamClient.builder());
     private final Ec2Client ec2 = MotoServer.client(Ec2Client.builder());
@@ -75,9 +76,10 @@ final class LabRun {
     private final SnsClient sns = MotoServer.client(SnsClient.builder());
     private final SqsClient sqs = MotoServer.client(SqsClient.builder());
 
-    LabRun(Narrator say, LabOptions options, WebhookServer slack) {
+    LabRun(Narrator say, LabOptions options, LabSettings settings, WebhookServer slack) {
         this.say = say;
         this.options = options;
+        this.settings = settings;
         this.slack = slack;
     }
 
@@ -146,7 +148,8 @@ final class LabRun {
         String alarmName = PREFIX + "-" + instance + "-cpu-critical";
         String envelope = fireAlarm(instance, alarmName, alarmAt, deliveries);
 
-        say.step("cpu-alert reads the instance's logs of the 5 minutes before the alarm and posts to Slack");
+        say.step("cpu-alert reads the instance's logs of the " + settings.logWindowMinutes()
+                + " minutes before the alarm and posts to Slack");
         CpuAlertHandler cpuAlert = new CpuAlertHandler(AlertConfig.fromEnvironment(alertEnvironment()), logs, secrets,
                 HttpClient.newHttpClient(), SlackWebhook.Timing.DEFAULT);
         SNSEvent event = LambdaEventSerializers.serializerFor(SNSEvent.class, LabRun.class.getClassLoader())
@@ -214,7 +217,7 @@ final class LabRun {
     }
 
     /** What the stack sets on instance-detector (InstanceDetector construct), with the lab's resources. */
-    private static Map<String, String> detectorEnvironment(String profileArn, String warningTopic, String criticalTopic) {
+    private Map<String, String> detectorEnvironment(String profileArn, String warningTopic, String criticalTopic) {
         return Map.ofEntries(
                 Map.entry(DetectorConfig.ALARM_NAME_PREFIX, PREFIX),
                 Map.entry(DetectorConfig.AUTO_SCALING_GROUP_NAMES, GROUP),
@@ -222,12 +225,12 @@ final class LabRun {
                 Map.entry(DetectorConfig.ATTACH_INSTANCE_PROFILE, "true"),
                 Map.entry(DetectorConfig.WARNING_TOPIC_ARN, warningTopic),
                 Map.entry(DetectorConfig.CRITICAL_TOPIC_ARN, criticalTopic),
-                Map.entry(DetectorConfig.CPU_WARNING_PERCENT, "60"),
-                Map.entry(DetectorConfig.CPU_CRITICAL_PERCENT, "80"),
-                Map.entry(DetectorConfig.MEMORY_WARNING_PERCENT, "80"),
-                Map.entry(DetectorConfig.MEMORY_CRITICAL_PERCENT, "90"),
-                Map.entry(DetectorConfig.DISK_WARNING_PERCENT, "80"),
-                Map.entry(DetectorConfig.DISK_CRITICAL_PERCENT, "90"),
+                Map.entry(DetectorConfig.CPU_WARNING_PERCENT, settings.cpuWarning()),
+                Map.entry(DetectorConfig.CPU_CRITICAL_PERCENT, settings.cpuCritical()),
+                Map.entry(DetectorConfig.MEMORY_WARNING_PERCENT, settings.memoryWarning()),
+                Map.entry(DetectorConfig.MEMORY_CRITICAL_PERCENT, settings.memoryCritical()),
+                Map.entry(DetectorConfig.DISK_WARNING_PERCENT, settings.diskWarning()),
+                Map.entry(DetectorConfig.DISK_CRITICAL_PERCENT, settings.diskCritical()),
                 Map.entry(DetectorConfig.STOPPED_INSTANCES, "keep"));
     }
 
@@ -237,9 +240,9 @@ final class LabRun {
                 AlertConfig.SYSLOG_LOG_GROUP, SYSLOG_GROUP,
                 AlertConfig.APACHE_ERROR_LOG_GROUP, APACHE_GROUP,
                 AlertConfig.SLACK_WEBHOOK_SECRET_NAME, WEBHOOK_SECRET,
-                AlertConfig.LOG_WINDOW_MINUTES, "5",
+                AlertConfig.LOG_WINDOW_MINUTES, settings.logWindowMinutes(),
                 AlertConfig.AUTO_SCALING_GROUP_NAME, GROUP,
-                AlertConfig.TIME_ZONE, "Asia/Seoul",
+                AlertConfig.TIME_ZONE, settings.slackTimeZone(),
                 AlertConfig.MESSAGE_LANGUAGE, options.language());
     }
 
@@ -295,7 +298,9 @@ final class LabRun {
 
     /** Publishes the datapoints, flips the alarm as CloudWatch would, and returns what SNS delivered. */
     private String fireAlarm(String instance, String alarmName, Instant alarmAt, String deliveries) {
-        List<Double> values = List.of(86.4, 84.0, 81.9);
+        double threshold = Double.parseDouble(settings.cpuCritical());
+        List<Double> values = List.of(Math.min(100, threshold + 6.4), Math.min(100, threshold + 4.0),
+                Math.min(100, threshold + 1.9));
         List<Instant> times = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             times.add(alarmAt.truncatedTo(ChronoUnit.MINUTES).minus(i + 1L, ChronoUnit.MINUTES));

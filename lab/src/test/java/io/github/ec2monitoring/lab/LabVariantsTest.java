@@ -1,0 +1,75 @@
+package io.github.ec2monitoring.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.testsupport.MotoServer;
+import io.github.ec2monitoring.testsupport.WebhookServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lab follows its options and cdk.json. */
+@ExtendWith(MotoServer.class)
+class LabVariantsTest {
+
+    static final Path CDK_JSON = Path.of(System.getProperty("project.root", "..")).resolve("cdk.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeEach
+    void emptyEmulator() throws IOException {
+        MotoServer.reset();
+    }
+
+    @Test
+    void withLanguageKoTheSlackMessageAndItsPageAreInKorean(@TempDir Path out) throws IOException {
+        try (WebhookServer slack = new WebhookServer()) {
+            LabReport report = Lab.runAgainst(new LabOptions(1, "ko", out), LabSettings.read(CDK_JSON),
+                    new PrintStream(PrintStream.nullOutputStream()), slack);
+
+            assertEquals("심각 경보: " + report.firedAlarm(), JSON.readTree(report.slackMessage()).path("text").asText());
+            assertTrue(Files.readString(report.page()).contains("인스턴스"));
+            assertEquals(0, report.alarmsLeft().size());
+        }
+    }
+
+    @Test
+    void thresholdsAndTheLogWindowComeFromCdkJson(@TempDir Path dir) throws IOException {
+        ObjectNode cdkJson = (ObjectNode) JSON.readTree(CDK_JSON.toFile());
+        ((ObjectNode) cdkJson.get("context")).put("cpuCriticalThreshold", 70).put("logWindowMinutes", 2);
+        Path changed = dir.resolve("cdk.json");
+        JSON.writeValue(changed.toFile(), cdkJson);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        try (WebhookServer slack = new WebhookServer()) {
+            LabReport report = Lab.runAgainst(new LabOptions(1, "en", dir), LabSettings.read(changed),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), slack);
+
+            String narration = out.toString(StandardCharsets.UTF_8);
+            assertTrue(narration.contains("CPU stays above 70% for 3 of 5 minutes"), narration);
+            assertTrue(narration.contains("logs of the 2 minutes before the alarm"), narration);
+            assertTrue(report.slackMessage().contains("≥ 70 (CPUUtilization)"), report.slackMessage());
+        }
+    }
+
+    @Test
+    void aCdkJsonWithoutAThresholdIsNamed(@TempDir Path dir) throws IOException {
+        ObjectNode cdkJson = (ObjectNode) JSON.readTree(CDK_JSON.toFile());
+        ((ObjectNode) cdkJson.get("context")).remove("diskWarningThreshold");
+        Path broken = dir.resolve("cdk.json");
+        JSON.writeValue(broken.toFile(), cdkJson);
+
+        assertEquals(broken + " has no context value diskWarningThreshold",
+                assertThrows(IllegalArgumentException.class, () -> LabSettings.read(broken)).getMessage());
+    }
+}
