@@ -39,7 +39,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -347,7 +346,6 @@ final class LabRun {
     private String instanceState(String id) {
         List<Instance> instances = ec2.describeInstances(r -> r.instanceIds(id)).reservations().stream()
                 .flatMap(r -> r.instances().stream()).toList();
-        return instances.isEmpty() ? "gone" : instances.get(0).state().name() == InstanceStateName.TERMINATED
-                ? "terminated" : instances.get(0).state().nameAsString();
+        return instances.isEmpty() ? "gone" : instances.get(0).state().nameAsString();
     }
 }
