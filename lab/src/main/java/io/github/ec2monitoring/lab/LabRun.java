@@ -161,8 +161,8 @@ final class LabRun {
         String posted = slack.received().get(slack.received().size() - 1).body();
 
         say.step("The message, as Slack would show it");
-        Path page = writePage(posted);
         JsonNode message = JSON.readTree(posted);
+        Path page = writePage(message);
         for (JsonNode block : message.path("blocks")) {
             String text = block.has("text") ? block.at("/text/text").asText() : "";
             if (!text.isEmpty()) {
@@ -270,7 +270,7 @@ final class LabRun {
     }
 
     private String threshold(String instance, String kind) {
-        return alarms().stream().filter(a -> a.alarmName().equals(PREFIX + "-" + instance + "-" + kind))
+        return cloudWatch.describeAlarms(r -> r.alarmNames(PREFIX + "-" + instance + "-" + kind)).metricAlarms().stream()
                 .map(a -> String.format(Locale.ROOT, "%.0f", a.threshold())).findFirst().orElse("?");
     }
 
@@ -332,13 +332,13 @@ final class LabRun {
         return delivered.get(0).body();
     }
 
-    private Path writePage(String posted) throws IOException {
+    private Path writePage(JsonNode message) throws IOException {
         Path dir = options.outputDirectory().toAbsolutePath();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("slack-message.json"),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(posted)), StandardCharsets.UTF_8);
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(message), StandardCharsets.UTF_8);
         Path page = dir.resolve("slack-message.html");
-        Files.writeString(page, SlackPreview.page(JSON.readTree(posted), "ops-alerts", CLOCK.format(Instant.now())),
+        Files.writeString(page, SlackPreview.page(message, "ops-alerts", CLOCK.format(Instant.now())),
                 StandardCharsets.UTF_8);
         return page;
     }
