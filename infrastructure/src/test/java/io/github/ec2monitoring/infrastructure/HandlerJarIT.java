@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ec2monitoring.infrastructure.app.Main;
+import io.github.ec2monitoring.testsupport.LambdaRuntimeSim;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.WebhookServer;
 import java.nio.file.Files;
@@ -19,10 +19,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.assertions.Template;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
@@ -43,30 +39,17 @@ class HandlerJarIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path root;
-    private static Path assembly;
     private static Map<String, JsonNode> functionsByHandler;
 
     @BeforeAll
-    static void synthesizeWithTheRealJars(@TempDir Path outdir) throws Exception {
+    static void synthesizeWithTheRealJars() {
         root = TestApps.projectRoot();
-        App app = new App(AppProps.builder()
-                .outdir(outdir.toString())
-                .context(Map.of("aws:cdk:enable-asset-metadata", true))
-                .build());
-        Template template = Template.fromStack(Main.build(app, Main.readConfig(app.getNode()), root, null));
-        app.synth();
-        assembly = outdir;
-        functionsByHandler = new java.util.HashMap<>();
-        JsonNode resources = JSON.valueToTree(template.findResources("AWS::Lambda::Function"));
-        resources.forEach(fn -> functionsByHandler.put(fn.at("/Properties/Handler").asText(), fn));
+        functionsByHandler = SynthesizedFunctions.get().byHandler();
         MotoServer.useForDefaultClients();
     }
 
     private static LambdaRuntimeSim load(String handler) throws Exception {
-        JsonNode fn = functionsByHandler.get(handler);
-        Path jar = assembly.resolve(fn.at("/Metadata/aws:asset:path").asText());
-        assertTrue(Files.isRegularFile(jar) && jar.toString().endsWith(".jar"), "asset is the shaded jar: " + jar);
-        return new LambdaRuntimeSim(jar, handler);
+        return SynthesizedFunctions.get().load(handler);
     }
 
     @Test
@@ -132,12 +115,35 @@ class HandlerJarIT {
                     root.resolve("functions/cpu-alert/src/test/resources/sns/cpu-alarm.json"));
 
             try (LambdaRuntimeSim runtime = load("io.github.ec2monitoring.cpualert.CpuAlertHandler::handleRequest")) {
-                assertEquals("posted 1 of 1", runtime.invoke(event));
+                assertEquals("{\"posted\":1,\"records\":1}", runtime.invoke(event));
                 assertTrue(runtime.logLines().stream().noneMatch(line -> line.contains(WebhookServer.PATH)));
             }
 
             assertEquals(1, slack.received().size());
             assertTrue(slack.received().get(0).body().contains("AH00037"), slack.received().get(0).body());
         }
+    }
+
+    /** The AWS SDK logs through SLF4J; an unbound SLF4J prints three lines on every cold start. */
+    @Test
+    void neitherFunctionPrintsSlf4jNoiseWhenItStartsAndBuildsItsClients() throws Exception {
+        java.io.PrintStream stdout = System.out;
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream capture = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            for (String handler : functionsByHandler.keySet()) {
+                try (LambdaRuntimeSim runtime = load(handler)) {
+                    runtime.invoke("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        String output = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(!output.contains("SLF4J"), output);
     }
 }

@@ -1,7 +1,5 @@
 package io.github.ec2monitoring.lab;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -149,11 +147,12 @@ final class LabRun {
 
         say.step("cpu-alert reads the instance's logs of the " + settings.logWindowMinutes()
                 + " minutes before the alarm and posts to Slack");
-        CpuAlertHandler cpuAlert = new CpuAlertHandler(AlertConfig.fromEnvironment(alertEnvironment()), logs, secrets,
-                HttpClient.newHttpClient(), SlackWebhook.Timing.DEFAULT);
-        SNSEvent event = LambdaEventSerializers.serializerFor(SNSEvent.class, LabRun.class.getClassLoader())
-                .fromJson(Notifications.lambdaEvent(envelope));
-        String result = cpuAlert.handleRequest(event, new TestContext(line -> say.say("log: " + line)));
+        CpuAlertHandler cpuAlert = new CpuAlertHandler(AlertConfig.fromEnvironment(alertEnvironment(warningTopic, criticalTopic)), logs, secrets,
+                HttpClient.newHttpClient(), SlackWebhook.Timing.DEFAULT, line -> say.say("metric: " + line));
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        cpuAlert.handleRequest(new ByteArrayInputStream(Notifications.lambdaEvent(envelope).getBytes(StandardCharsets.UTF_8)), output,
+                new TestContext(line -> say.say("log: " + line)));
+        String result = output.toString(StandardCharsets.UTF_8);
         say.say("cpu-alert returned \"%s\"; the Slack stand-in received %d post(s)", result, slack.received().size());
         if (slack.received().isEmpty()) {
             throw new IllegalStateException("cpu-alert posted nothing to Slack; see its log lines above");
@@ -234,15 +233,18 @@ final class LabRun {
     }
 
     /** What the stack sets on cpu-alert (CpuAlert construct), with the lab's resources. */
-    private Map<String, String> alertEnvironment() {
-        return Map.of(
-                AlertConfig.SYSLOG_LOG_GROUP, SYSLOG_GROUP,
-                AlertConfig.APACHE_ERROR_LOG_GROUP, APACHE_GROUP,
-                AlertConfig.SLACK_WEBHOOK_SECRET_NAME, WEBHOOK_SECRET,
-                AlertConfig.LOG_WINDOW_MINUTES, settings.logWindowMinutes(),
-                AlertConfig.AUTO_SCALING_GROUP_NAME, GROUP,
-                AlertConfig.TIME_ZONE, settings.slackTimeZone(),
-                AlertConfig.MESSAGE_LANGUAGE, options.language());
+    private Map<String, String> alertEnvironment(String warningTopic, String criticalTopic) {
+        return Map.ofEntries(
+                Map.entry(AlertConfig.SYSLOG_LOG_GROUP, SYSLOG_GROUP),
+                Map.entry(AlertConfig.APACHE_ERROR_LOG_GROUP, APACHE_GROUP),
+                Map.entry(AlertConfig.SLACK_WEBHOOK_SECRET_NAME, WEBHOOK_SECRET),
+                Map.entry(AlertConfig.LOG_WINDOW_MINUTES, settings.logWindowMinutes()),
+                Map.entry(AlertConfig.AUTO_SCALING_GROUP_NAME, GROUP),
+                Map.entry(AlertConfig.TIME_ZONE, settings.slackTimeZone()),
+                Map.entry(AlertConfig.MESSAGE_LANGUAGE, options.language()),
+                Map.entry(AlertConfig.WARNING_TOPIC_ARN, warningTopic),
+                Map.entry(AlertConfig.CRITICAL_TOPIC_ARN, criticalTopic),
+                Map.entry(AlertConfig.MASK_PERSONAL_DATA, settings.slackMaskPersonalData()));
     }
 
     /** Hands instance-detector the event EventBridge sends, as bytes, the way the Lambda runtime does. */

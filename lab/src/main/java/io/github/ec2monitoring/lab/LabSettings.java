@@ -18,11 +18,12 @@ record LabSettings(
         String diskWarning,
         String diskCritical,
         String logWindowMinutes,
-        String slackTimeZone) {
+        String slackTimeZone,
+        String slackMaskPersonalData) {
 
     private static final List<String> KEYS = List.of("cpuWarningThreshold", "cpuCriticalThreshold",
             "memoryWarningThreshold", "memoryCriticalThreshold", "diskWarningThreshold", "diskCriticalThreshold",
-            "logWindowMinutes", "slackTimeZone");
+            "logWindowMinutes", "slackTimeZone", "slackMaskPersonalData");
 
     static LabSettings read(Path cdkJson) throws IOException {
         JsonNode context = new ObjectMapper().readTree(cdkJson.toFile()).path("context");
@@ -34,6 +35,7 @@ record LabSettings(
             }
             values[i] = value.asText();
         }
-        return new LabSettings(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
+        return new LabSettings(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
+                values[8]);
     }
 }

@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.github.ec2monitoring.cpualert.AlarmMessageParser;
 import io.github.ec2monitoring.cpualert.AlarmNotification;
+import io.github.ec2monitoring.cpualert.AlarmSeverity;
+import io.github.ec2monitoring.cpualert.AlertConfig;
+import io.github.ec2monitoring.cpualert.SnsEvent;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,7 @@ class NotificationsTest {
                 .alarmActions("arn:aws:sns:us-east-1:123456789012:lab-critical")
                 .okActions("arn:aws:sns:us-east-1:123456789012:lab-critical")
                 .metricName("CPUUtilization").namespace("AWS/EC2").statistic(Statistic.AVERAGE)
-                .dimensions(d -> d.name("InstanceId").value("i-0abc"))
+                .dimensions(d -> d.name("InstanceId").value("i-0abc1234"))
                 .period(60).evaluationPeriods(5).datapointsToAlarm(3).threshold(80.0)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).treatMissingData("breaching")
                 .build();
@@ -40,10 +43,11 @@ class NotificationsTest {
     void theAlarmMessageIsOneCpuAlertReadsLikeCloudWatchs() {
         String message = Notifications.alarmMessage(alarm(), "123456789012", "US East (N. Virginia)", "OK");
 
-        AlarmNotification parsed = assertInstanceOf(AlarmMessageParser.Parsed.class, AlarmMessageParser.parse(message))
-                .notification();
-        assertEquals("i-0abc", parsed.instanceId().orElseThrow());
-        assertEquals("critical", parsed.severity());
+        AlarmNotification parsed = assertInstanceOf(AlarmMessageParser.Parsed.class, AlarmMessageParser.parse(
+                new SnsEvent.Delivery("arn:aws:sns:us-east-1:123456789012:lab-critical", "m-1", CHANGED, message),
+                CHANGED)).notification();
+        assertEquals("i-0abc1234", parsed.instanceId().orElseThrow());
+        assertEquals(AlarmSeverity.CRITICAL, AlertConfig.of("syslog", "apache", "webhook").severityOf(parsed));
         assertEquals(CHANGED, parsed.stateChangeTime());
         assertEquals("us-east-1", parsed.regionCode());
         assertEquals(86.4, parsed.observedValue());

@@ -64,7 +64,13 @@ public final class MotoServer implements BeforeAllCallback {
     /** As {@link #client(AwsClientBuilder)}, counting the client's calls. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
             CallCounter counter) {
-        return builder.endpointOverride(endpoint())
+        return client(builder, counter, endpoint());
+    }
+
+    /** As {@link #client(AwsClientBuilder)}, through another endpoint, such as an {@link AwsFront}. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
+            CallCounter counter, URI endpoint) {
+        return builder.endpointOverride(endpoint)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))

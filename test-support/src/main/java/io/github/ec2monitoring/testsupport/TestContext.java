@@ -14,6 +14,7 @@ public final class TestContext implements Context {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Consumer<String> echo;
+    private final int remainingMillis;
     private final LambdaLogger logger = new LambdaLogger() {
         @Override
         public void log(String message) {
@@ -34,7 +35,16 @@ public final class TestContext implements Context {
 
     /** @param echo receives each logged line as well */
     public TestContext(Consumer<String> echo) {
+        this(echo, 60_000);
+    }
+
+    /**
+     * @param echo receives each logged line as well
+     * @param remainingMillis what {@link #getRemainingTimeInMillis()} answers: the invocation's time left
+     */
+    public TestContext(Consumer<String> echo, int remainingMillis) {
         this.echo = echo;
+        this.remainingMillis = remainingMillis;
     }
 
     public List<String> logLines() {
@@ -87,7 +97,7 @@ public final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 60_000;
+        return remainingMillis;
     }
 
     @Override

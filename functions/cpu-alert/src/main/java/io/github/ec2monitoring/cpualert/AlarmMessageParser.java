@@ -7,12 +7,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the JSON that CloudWatch publishes to SNS for an alarm state change. */
+/**
+ * Reads the JSON that CloudWatch publishes to SNS for an alarm state change. Only a message that is not an alarm
+ * notification at all is skipped; an alarm that lacks its time or its trigger is still posted, saying what it lacked.
+ */
 public final class AlarmMessageParser {
 
     /** CloudWatch writes e.g. {@code 2026-11-24T06:30:12.345+0000}: an offset without a colon. */
@@ -22,6 +28,7 @@ public final class AlarmMessageParser {
     /** "... datapoints [71.2 (24/11/26 06:29:00), ..." or "... datapoint [71.2 (24/11/26 06:29:00)] ...". */
     private static final Pattern FIRST_DATAPOINT = Pattern.compile("\\[(-?\\d+(?:\\.\\d+)?(?:E-?\\d+)?) \\(");
     private static final int MAX_MESSAGE_CHARS = 256 * 1024;
+    private static final Set<String> STATES = Set.of("ALARM", "OK", "INSUFFICIENT_DATA");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Either an alarm notification or why the message is not one. */
@@ -33,7 +40,12 @@ public final class AlarmMessageParser {
 
     private AlarmMessageParser() {}
 
-    public static Result parse(String message) {
+    /**
+     * @param delivery the SNS delivery holding the message
+     * @param receivedAt stands in for the state change time when neither the message nor SNS gives one
+     */
+    public static Result parse(SnsEvent.Delivery delivery, Instant receivedAt) {
+        String message = delivery.message();
         if (message == null || message.isBlank()) {
             return new Skipped("SNS message is empty");
         }
@@ -57,19 +69,20 @@ public final class AlarmMessageParser {
         if (!alarmName.isTextual() || alarmName.asText().isBlank() || !newState.isTextual()) {
             return new Skipped("SNS message is not a CloudWatch alarm notification (no AlarmName/NewStateValue)");
         }
-        String name = clip(alarmName.asText());
-        if (!java.util.Set.of("ALARM", "OK", "INSUFFICIENT_DATA").contains(newState.asText())) {
-            return new Skipped("alarm '" + name + "' has an unknown NewStateValue '" + clip(newState.asText()) + "'");
+        String name = alarmName.asText();
+        if (!STATES.contains(newState.asText())) {
+            return new Skipped("alarm '" + clip(name) + "' has an unknown NewStateValue '" + clip(newState.asText())
+                    + "'");
         }
-        Instant changedAt;
-        try {
-            changedAt = OffsetDateTime.parse(root.path("StateChangeTime").asText(""), STATE_CHANGE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            return new Skipped("alarm '" + name + "' has no valid StateChangeTime");
+        List<AlarmNotification.Gap> gaps = new ArrayList<>();
+        Instant changedAt = stateChangeTime(root.path("StateChangeTime"));
+        if (changedAt == null) {
+            gaps.add(AlarmNotification.Gap.TIME_FROM_DELIVERY);
+            changedAt = delivery.timestamp() != null ? delivery.timestamp() : receivedAt;
         }
         JsonNode trigger = root.path("Trigger");
         if (!trigger.isObject()) {
-            return new Skipped("alarm '" + name + "' has no Trigger");
+            gaps.add(AlarmNotification.Gap.NO_TRIGGER);
         }
         Map<String, String> dimensions = new LinkedHashMap<>();
         String namespace = trigger.path("Namespace").asText("");
@@ -97,8 +110,8 @@ public final class AlarmMessageParser {
         return new Parsed(new AlarmNotification(
                 name,
                 root.path("AlarmDescription").asText(""),
+                delivery.topicArn(),
                 arn,
-                root.path("AWSAccountId").asText(""),
                 root.path("Region").asText(""),
                 region.lookingAt() ? region.group(1) : "",
                 root.path("OldStateValue").asText(""),
@@ -110,7 +123,19 @@ public final class AlarmMessageParser {
                 dimensions,
                 threshold.isNumber() ? threshold.asDouble() : null,
                 trigger.path("ComparisonOperator").asText(""),
-                datapoint.find() ? Double.valueOf(datapoint.group(1)) : null));
+                datapoint.find() ? Double.valueOf(datapoint.group(1)) : null,
+                gaps));
+    }
+
+    private static Instant stateChangeTime(JsonNode value) {
+        if (!value.isTextual()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.asText(), STATE_CHANGE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static void readDimensions(JsonNode array, Map<String, String> into) {

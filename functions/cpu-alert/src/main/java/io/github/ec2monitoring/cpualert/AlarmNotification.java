@@ -1,23 +1,30 @@
 package io.github.ec2monitoring.cpualert;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * A CloudWatch alarm state change as delivered through SNS, reduced to what the Slack message shows.
+ * A CloudWatch alarm state change as delivered through SNS, reduced to what the Slack message shows. Every text in it
+ * comes from the notification and is untrusted: it is escaped where it is shown.
  *
+ * @param alarmName the full name (CloudWatch allows 255 characters); shortened only where it is displayed
+ * @param topicArn the SNS topic that delivered the notification, which says its severity
  * @param region the long name CloudWatch writes ("Asia Pacific (Seoul)")
  * @param regionCode the code from the alarm's ARN ("ap-northeast-2"), for console links; empty when unknown
- * @param metric the metric name, or for a metric-math alarm its expression
+ * @param stateChangeTime when the alarm changed state, or when SNS delivered it if the message has no valid time
+ * @param metric the metric name, or for a metric-math alarm its expression; empty without a Trigger
  * @param dimensions the alarm's dimensions (for metric math, those of its metrics, merged)
  * @param observedValue the newest datapoint CloudWatch quotes in the reason, when it quotes one
+ * @param gaps what the message lacked and how it was made up for, said in the Slack message
  */
 public record AlarmNotification(
         String alarmName,
         String alarmDescription,
+        String topicArn,
         String alarmArn,
-        String accountId,
         String region,
         String regionCode,
         String oldState,
@@ -29,28 +36,42 @@ public record AlarmNotification(
         Map<String, String> dimensions,
         Double threshold,
         String comparisonOperator,
-        Double observedValue) {
+        Double observedValue,
+        List<Gap> gaps) {
+
+    /** What a notification may lack while still being an alarm worth posting. */
+    public enum Gap {
+        /** No valid StateChangeTime: the time SNS delivered the message stands in for it. */
+        TIME_FROM_DELIVERY,
+        /** No Trigger: no metric, threshold or dimensions to show. */
+        NO_TRIGGER
+    }
+
+    /** EC2 instance ids: anything else in the InstanceId dimension is shown as text but never read or linked. */
+    private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
 
     public AlarmNotification {
         dimensions = Map.copyOf(dimensions);
+        gaps = List.copyOf(gaps);
     }
 
+    /** The instance the alarm watches, when its InstanceId dimension holds a real instance id. */
     public Optional<String> instanceId() {
-        return Optional.ofNullable(dimensions.get("InstanceId"));
+        return Optional.ofNullable(dimensions.get("InstanceId")).filter(id -> INSTANCE_ID.matcher(id).matches());
     }
 
     public boolean isAlarm() {
         return "ALARM".equals(newState);
     }
 
-    /** "critical" or "warning" from the alarm's name (as instance-detector names them), else "unknown". */
-    public String severity() {
+    /** From the alarm's name, for notifications that did not come through one of the stack's topics. */
+    AlarmSeverity severityFromName() {
         if (alarmName.endsWith("-critical") || alarmName.contains("Critical")) {
-            return "critical";
+            return AlarmSeverity.CRITICAL;
         }
         if (alarmName.endsWith("-warning") || alarmName.contains("Warning")) {
-            return "warning";
+            return AlarmSeverity.WARNING;
         }
-        return "unknown";
+        return AlarmSeverity.UNKNOWN;
     }
 }

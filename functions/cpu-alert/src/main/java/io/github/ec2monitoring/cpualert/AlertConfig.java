@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param autoScalingGroupName the monitored group, shown in the message (null when unknown)
  * @param zone the local time zone shown beside UTC
  * @param language the message's language
+ * @param warningTopicArn the stack's warning topic: what it delivers is a warning (null when unknown)
+ * @param criticalTopicArn the stack's critical topic: what it delivers is critical (null when unknown)
+ * @param maskPersonalData mask e-mail and IP addresses in log lines (personal data), as well as secrets
  */
 public record AlertConfig(
         String syslogLogGroup,
@@ -24,7 +27,10 @@ public record AlertConfig(
         Duration window,
         String autoScalingGroupName,
         ZoneId zone,
-        Language language) {
+        Language language,
+        String warningTopicArn,
+        String criticalTopicArn,
+        boolean maskPersonalData) {
 
     public static final String SYSLOG_LOG_GROUP = "SYSLOG_LOG_GROUP";
     public static final String APACHE_ERROR_LOG_GROUP = "APACHE_ERROR_LOG_GROUP";
@@ -33,6 +39,9 @@ public record AlertConfig(
     public static final String AUTO_SCALING_GROUP_NAME = "AUTO_SCALING_GROUP_NAME";
     public static final String TIME_ZONE = "TIME_ZONE";
     public static final String MESSAGE_LANGUAGE = "MESSAGE_LANGUAGE";
+    public static final String WARNING_TOPIC_ARN = "WARNING_TOPIC_ARN";
+    public static final String CRITICAL_TOPIC_ARN = "CRITICAL_TOPIC_ARN";
+    public static final String MASK_PERSONAL_DATA = "MASK_PERSONAL_DATA";
     static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Seoul");
 
@@ -47,16 +56,31 @@ public record AlertConfig(
         }
     }
 
-    /** Defaults for everything but the three names: 5 minutes, Asia/Seoul, English. */
+    /** Defaults for everything but the three names: 5 minutes, Asia/Seoul, English, personal data masked. */
     public static AlertConfig of(String syslogLogGroup, String apacheErrorLogGroup, String webhookSecretName) {
         return new AlertConfig(syslogLogGroup, apacheErrorLogGroup, webhookSecretName, DEFAULT_WINDOW, null,
-                DEFAULT_ZONE, Language.EN);
+                DEFAULT_ZONE, Language.EN, null, null, true);
+    }
+
+    /** The topic that delivered the alarm says how severe it is; the name decides only for other topics. */
+    public AlarmSeverity severityOf(AlarmNotification alarm) {
+        if (alarm.topicArn() != null && alarm.topicArn().equals(criticalTopicArn)) {
+            return AlarmSeverity.CRITICAL;
+        }
+        if (alarm.topicArn() != null && alarm.topicArn().equals(warningTopicArn)) {
+            return AlarmSeverity.WARNING;
+        }
+        return alarm.severityFromName();
     }
 
     public static AlertConfig fromEnvironment(Map<String, String> env) {
         String minutes = optional(env, LOG_WINDOW_MINUTES);
         String zone = optional(env, TIME_ZONE);
         String language = optional(env, MESSAGE_LANGUAGE);
+        String mask = optional(env, MASK_PERSONAL_DATA);
+        if (mask != null && !mask.equals("true") && !mask.equals("false")) {
+            throw new IllegalArgumentException(MASK_PERSONAL_DATA + " must be true or false, got " + mask);
+        }
         try {
             return new AlertConfig(
                     required(env, SYSLOG_LOG_GROUP),
@@ -65,7 +89,10 @@ public record AlertConfig(
                     minutes == null ? DEFAULT_WINDOW : Duration.ofMinutes(Long.parseLong(minutes)),
                     optional(env, AUTO_SCALING_GROUP_NAME),
                     zone == null ? DEFAULT_ZONE : ZoneId.of(zone),
-                    language == null ? Language.EN : Language.of(language));
+                    language == null ? Language.EN : Language.of(language),
+                    optional(env, WARNING_TOPIC_ARN),
+                    optional(env, CRITICAL_TOPIC_ARN),
+                    !"false".equals(mask));
         } catch (NumberFormatException | DateTimeException e) {
             throw new IllegalArgumentException("bad " + LOG_WINDOW_MINUTES + " or " + TIME_ZONE + ": " + e.getMessage(),
                     e);

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-/** AWS console addresses for the instance, the alarm and a Logs Insights query over the alarm's window. */
+/**
+ * AWS console addresses for the instance, the alarm and a Logs Insights query over the alarm's window. Every value
+ * from the alarm is percent-encoded, so it can neither leave the address nor end a Slack link.
+ */
 final class ConsoleLinks {
 
     private ConsoleLinks() {}
@@ -15,7 +18,7 @@ final class ConsoleLinks {
     }
 
     static String instance(String region, String instanceId) {
-        return base(region, "ec2") + "#InstanceDetails:instanceId=" + instanceId;
+        return base(region, "ec2") + "#InstanceDetails:instanceId=" + encode(instanceId);
     }
 
     static String alarm(String region, String alarmName) {

@@ -3,20 +3,28 @@ package io.github.ec2monitoring.cpualert;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** For one alarm: read the instance's two logs in parallel, distill them, post the Slack message. */
+/**
+ * For one alarm: read the instance's two logs in parallel, distill them, post the Slack message. Logs that cannot be
+ * read in time are said to be unreadable in the message; only a failure to post fails the alert.
+ */
 public final class CpuAlert {
 
     static final String APACHE_ERROR_LOG = "Apache error log";
     static final String SYSLOG = "syslog";
+    /** The longest the log reads may take; the rest of the invocation belongs to Slack and its retries. */
+    static final Duration MAX_LOG_READ = Duration.ofSeconds(20);
+    /** Kept for posting to Slack however long the reads take. */
+    static final Duration KEPT_FOR_SLACK = Duration.ofSeconds(25);
 
     /** What one alert did, for the log line. */
-    public record Delivery(ObjectNode message, int attempts, int linesRead) {}
+    public record Delivery(ObjectNode message, int attempts, int linesRead, List<LogExcerpt> unreadable) {}
 
     private final AlertConfig config;
     private final LogWindowReader logs;
@@ -36,14 +44,18 @@ public final class CpuAlert {
     }
 
     public Delivery notify(AlarmNotification alarm, Supplier<Duration> remaining) {
-        List<SlackMessage.Section> sections = alarm.instanceId().isPresent() ? sections(alarm) : List.of();
+        List<LogExcerpt> excerpts = alarm.instanceId().isPresent() ? read(alarm, remaining.get()) : List.of();
+        List<SlackMessage.Section> sections = excerpts.stream()
+                .map(excerpt -> new SlackMessage.Section(excerpt, distiller.distill(excerpt.lines())))
+                .toList();
         ObjectNode message = slackMessage.build(alarm, sections);
         int attempts = slack.post(message.toString(), remaining);
-        return new Delivery(message, attempts, sections.stream().mapToInt(s -> s.excerpt().lines().size()).sum());
+        return new Delivery(message, attempts, excerpts.stream().mapToInt(e -> e.lines().size()).sum(),
+                excerpts.stream().filter(LogExcerpt::isUnreadable).toList());
     }
 
     /** Both logs at once: the reads are network-bound and independent. */
-    private List<SlackMessage.Section> sections(AlarmNotification alarm) {
+    private List<LogExcerpt> read(AlarmNotification alarm, Duration remaining) {
         String instanceId = alarm.instanceId().orElseThrow();
         Instant to = alarm.stateChangeTime();
         Instant from = to.minus(config.window());
@@ -51,17 +63,27 @@ public final class CpuAlert {
                 () -> logs.read(APACHE_ERROR_LOG, config.apacheErrorLogGroup(), instanceId, from, to), executor);
         CompletableFuture<LogExcerpt> syslog = CompletableFuture.supplyAsync(
                 () -> logs.read(SYSLOG, config.syslogLogGroup(), instanceId, from, to), executor);
-        try {
-            return List.of(section(apache.join()), section(syslog.join()));
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        Duration budget = remaining.minus(KEPT_FOR_SLACK);
+        budget = budget.compareTo(MAX_LOG_READ) > 0 ? MAX_LOG_READ
+                : budget.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : budget;
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<LogExcerpt> excerpts = new ArrayList<>(2);
+        excerpts.add(await(apache, APACHE_ERROR_LOG, deadline, budget));
+        excerpts.add(await(syslog, SYSLOG, deadline, budget));
+        return excerpts;
     }
 
-    private SlackMessage.Section section(LogExcerpt excerpt) {
-        return new SlackMessage.Section(excerpt, distiller.distill(excerpt.lines()));
+    private static LogExcerpt await(CompletableFuture<LogExcerpt> read, String source, long deadline, Duration budget) {
+        try {
+            return read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            read.cancel(true);
+            return LogExcerpt.unreadable(source, "CloudWatch Logs gave no answer within " + budget.toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return LogExcerpt.unreadable(source, "reading failed (" + e.getCause().getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return LogExcerpt.unreadable(source, "reading was interrupted");
+        }
     }
 }

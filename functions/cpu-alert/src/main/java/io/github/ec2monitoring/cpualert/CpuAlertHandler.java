@@ -1,16 +1,19 @@
 package io.github.ec2monitoring.cpualert;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -20,26 +23,31 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * Entry point for SNS deliveries from the warning and critical topics.
  *
- * <p>Messages that can never become an alert (not alarm notifications, malformed) are skipped with one log line, so
- * they are not retried. A failure to read logs or to post escapes, so Lambda retries the invocation and finally keeps
- * it in the dead-letter queue: an alert is never silently dropped.
+ * <p>A stream handler that reads its own SNS event, so that an event of any shape gets one clear log line. Messages
+ * that can never become an alert (not alarm notifications) are skipped, so they are not retried. Logs that cannot be
+ * read leave the alert without its log lines, never without the alert. Only a failure to post escapes, so Lambda
+ * retries the invocation and finally keeps it in the dead-letter queue: an alert is never silently dropped.
  */
-public final class CpuAlertHandler implements RequestHandler<SNSEvent, String> {
+public final class CpuAlertHandler implements RequestStreamHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CpuAlert alert;
+    private final AlertMetrics metrics;
 
     /** Used by the Lambda runtime: configuration from the environment, clients built once per container. */
     public CpuAlertHandler() {
         this(AlertConfig.fromEnvironment(System.getenv()), defaultLogs(), defaultSecrets(),
                 HttpClient.newBuilder().connectTimeout(SlackWebhook.Timing.DEFAULT.attemptTimeout()).build(),
-                SlackWebhook.Timing.DEFAULT);
+                SlackWebhook.Timing.DEFAULT, System.out::println);
     }
 
-    /** @param slackTiming how long one post to Slack may take, and how long to back off after a failure */
+    /**
+     * @param slackTiming how long one post to Slack may take, and how long to back off after a failure
+     * @param metricLines receives one embedded-metric JSON line per record; the runtime's stdout, where they are read
+     */
     public CpuAlertHandler(AlertConfig config, CloudWatchLogsClient logs, SecretsManagerClient secrets,
-            HttpClient http, SlackWebhook.Timing slackTiming) {
+            HttpClient http, SlackWebhook.Timing slackTiming, Consumer<String> metricLines) {
         WebhookUrlSecret webhook = new WebhookUrlSecret(secrets, config.webhookSecretName());
         Executor readers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "log-reader");
@@ -47,41 +55,57 @@ public final class CpuAlertHandler implements RequestHandler<SNSEvent, String> {
             return thread;
         });
         this.alert = new CpuAlert(config, new LogWindowReader(logs),
-                new LogDistiller(new Redactor(() -> webhook.get().toString())),
+                new LogDistiller(new Redactor(() -> webhook.url().toString(), config.maskPersonalData())),
                 new SlackWebhook(http, webhook, slackTiming, CpuAlertHandler::logWarning),
                 readers);
+        this.metrics = new AlertMetrics(metricLines);
     }
 
     @Override
-    public String handleRequest(SNSEvent event, Context context) {
-        List<SNSEvent.SNSRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        if (records.isEmpty()) {
-            log(context, LogLevel.WARN, "skipped", null, "event holds no SNS records");
-        }
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Instant receivedAt = Instant.now();
         int posted = 0;
-        for (SNSEvent.SNSRecord record : records) {
-            String message = record == null || record.getSNS() == null ? null : record.getSNS().getMessage();
-            AlarmMessageParser.Result result = AlarmMessageParser.parse(message);
-            if (result instanceof AlarmMessageParser.Skipped skipped) {
-                log(context, LogLevel.WARN, "skipped", null, skipped.reason());
+        int records = 0;
+        for (SnsEvent.Record record : SnsEvent.records(input.readNBytes(SnsEvent.MAX_EVENT_BYTES + 1))) {
+            records++;
+            if (record instanceof SnsEvent.Unreadable unreadable) {
+                skip(context, unreadable.reason());
                 continue;
             }
-            AlarmNotification alarm = ((AlarmMessageParser.Parsed) result).notification();
-            long started = System.nanoTime();
-            try {
-                CpuAlert.Delivery delivery = alert.notify(alarm,
-                        () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
-                posted++;
-                log(context, LogLevel.INFO, "posted", alarm, "Slack message posted after " + delivery.attempts()
-                        + " attempt(s), " + delivery.linesRead() + " log lines read, in "
-                        + (System.nanoTime() - started) / 1_000_000 + " ms");
-            } catch (RuntimeException e) {
-                log(context, LogLevel.ERROR, "failed", alarm, e.getClass().getSimpleName() + ": " + e.getMessage()
-                        + " (Lambda retries; after that the alert is kept in the dead-letter queue)");
-                throw e;
+            AlarmMessageParser.Result result = AlarmMessageParser.parse((SnsEvent.Delivery) record, receivedAt);
+            if (result instanceof AlarmMessageParser.Skipped skipped) {
+                skip(context, skipped.reason());
+                continue;
             }
+            post(((AlarmMessageParser.Parsed) result).notification(), context);
+            posted++;
         }
-        return "posted " + posted + " of " + records.size();
+        JSON.writeValue(output, JSON.createObjectNode().put("posted", posted).put("records", records));
+    }
+
+    private void post(AlarmNotification alarm, Context context) {
+        long started = System.nanoTime();
+        CpuAlert.Delivery delivery;
+        try {
+            delivery = alert.notify(alarm, () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
+        } catch (RuntimeException e) {
+            log(context, LogLevel.ERROR, "failed", alarm, e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (Lambda retries; after that the alert is kept in the dead-letter queue)");
+            metrics.emit(alarm, 0, 1);
+            throw e;
+        }
+        for (LogExcerpt unreadable : delivery.unreadable()) {
+            log(context, LogLevel.ERROR, "logs-unreadable", alarm, unreadable.source() + " could not be read: "
+                    + unreadable.unreadable() + "; the alert was posted without it");
+        }
+        metrics.emit(alarm, delivery.unreadable().size(), 0);
+        log(context, LogLevel.INFO, "posted", alarm, "Slack message posted after " + delivery.attempts()
+                + " attempt(s), " + delivery.linesRead() + " log lines read, in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    private void skip(Context context, String reason) {
+        log(context, LogLevel.WARN, "skipped", null, reason);
     }
 
     private static void log(Context context, LogLevel level, String action, AlarmNotification alarm, String detail) {

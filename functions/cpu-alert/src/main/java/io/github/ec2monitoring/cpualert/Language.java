@@ -26,8 +26,13 @@ public enum Language {
             Map.entry("nothing-matters", "%d lines, none of them errors or warnings"),
             Map.entry("lines-matter", "%1$d of %2$d lines matter, most severe first"),
             Map.entry("read-capped", "reading stopped after %d lines"),
-            Map.entry("cut", "…cut to fit Slack's limit"),
-            Map.entry("more-findings", "%d more kinds of lines not shown"),
+            Map.entry("logs-unreadable", "could not be read: %s. The alert is posted without these lines."),
+            Map.entry("line-cut", "line of %d characters, cut"),
+            Map.entry("left-out", "%1$d more kinds of lines (%2$d lines) not shown: %3$s"),
+            Map.entry("left-out-kinds", "only the %d most severe kinds are shown"),
+            Map.entry("left-out-room", "they do not fit Slack's %,d-character limit"),
+            Map.entry("gap-time", "The notification had no valid StateChangeTime: the time SNS delivered it is shown."),
+            Map.entry("gap-trigger", "The notification had no Trigger: no metric, threshold or dimensions to show."),
             Map.entry("window", "Logs from %s to %s"))),
     KO(Map.ofEntries(
             Map.entry("alarm", "경보"),
@@ -50,8 +55,13 @@ public enum Language {
             Map.entry("nothing-matters", "%d줄, 오류나 경고 없음"),
             Map.entry("lines-matter", "%2$d줄 중 %1$d줄이 중요합니다 (심각한 순)"),
             Map.entry("read-capped", "%d줄에서 읽기를 멈췄습니다"),
-            Map.entry("cut", "…Slack 한도에 맞게 잘랐습니다"),
-            Map.entry("more-findings", "표시하지 않은 줄 종류 %d개"),
+            Map.entry("logs-unreadable", "읽을 수 없습니다: %s. 이 로그 없이 알립니다."),
+            Map.entry("line-cut", "%d자 줄, 잘림"),
+            Map.entry("left-out", "표시하지 않은 줄 종류 %1$d개 (%2$d줄): %3$s"),
+            Map.entry("left-out-kinds", "가장 심각한 %d종류만 표시합니다"),
+            Map.entry("left-out-room", "Slack의 %,d자 한도에 들어가지 않습니다"),
+            Map.entry("gap-time", "알림에 올바른 StateChangeTime이 없어 SNS가 전달한 시각을 표시합니다."),
+            Map.entry("gap-trigger", "알림에 Trigger가 없어 지표, 임계값, 차원을 표시할 수 없습니다."),
             Map.entry("window", "로그 구간 %s ~ %s")));
 
     private final Map<String, String> texts;

@@ -55,32 +55,52 @@ public final class LogDistiller {
         return new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), severity, label);
     }
 
+    /** Longest line shown; a longer one is cut, so one huge line cannot crowd every other kind out of the message. */
+    static final int MAX_LINE_CHARS = 300;
+    /** How much of a line is classified, grouped and redacted: bounds the regex work a 20 KB line costs. */
+    static final int MAX_SCANNED_CHARS = 2_000;
+
     private final Redactor redactor;
 
     public LogDistiller(Redactor redactor) {
         this.redactor = redactor;
     }
 
+    /** The newest line of a kind so far, kept raw: only the one finally shown is redacted. */
+    private record Kind(Finding.Severity severity, String label, String newest, int count, Instant lastSeen) {}
+
     /** The findings, most severe first, then most frequent, then most recent. */
     public List<Finding> distill(List<LogLine> lines) {
-        Map<String, Finding> byKey = new LinkedHashMap<>();
+        Map<String, Kind> byKey = new LinkedHashMap<>();
         for (LogLine line : lines) {
-            classify(line.message()).ifPresent(classified -> {
-                String key = classified.severity() + "|" + classified.label() + "|" + groupingKey(line.message());
-                Finding previous = byKey.get(key);
-                Instant last = previous == null || line.timestamp().isAfter(previous.lastSeen())
-                        ? line.timestamp() : previous.lastSeen();
-                String sample = previous == null || line.timestamp().isAfter(previous.lastSeen())
-                        ? redactor.redact(line.message().strip()) : previous.sample();
-                byKey.put(key, new Finding(classified.severity(), classified.label(), sample,
-                        previous == null ? 1 : previous.count() + 1, last));
+            String message = line.message().strip();
+            String head = message.length() > MAX_SCANNED_CHARS ? message.substring(0, MAX_SCANNED_CHARS) : message;
+            classify(head).ifPresent(classified -> {
+                String shown = head.length() > MAX_LINE_CHARS ? head.substring(0, MAX_LINE_CHARS) : head;
+                String key = classified.severity() + "|" + classified.label() + "|" + groupingKey(shown);
+                Kind previous = byKey.get(key);
+                boolean newer = previous == null || !line.timestamp().isBefore(previous.lastSeen());
+                byKey.put(key, new Kind(classified.severity(), classified.label(),
+                        newer ? message : previous.newest(),
+                        previous == null ? 1 : previous.count() + 1,
+                        newer ? line.timestamp() : previous.lastSeen()));
             });
         }
-        List<Finding> findings = new ArrayList<>(byKey.values());
+        List<Finding> findings = new ArrayList<>(byKey.size());
+        for (Kind kind : byKey.values()) {
+            findings.add(new Finding(kind.severity(), kind.label(), sample(kind.newest()), kind.count(),
+                    kind.lastSeen(), kind.newest().length()));
+        }
         findings.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(Comparator.comparingInt(Finding::count).reversed())
                 .thenComparing(Comparator.comparing(Finding::lastSeen).reversed()));
         return findings;
+    }
+
+    /** Redacted before it is cut, so a secret that runs past the cut is masked whole. */
+    private String sample(String line) {
+        String redacted = redactor.redact(line.length() > MAX_SCANNED_CHARS ? line.substring(0, MAX_SCANNED_CHARS) : line);
+        return redacted.length() > MAX_LINE_CHARS ? redacted.substring(0, MAX_LINE_CHARS) : redacted;
     }
 
     private record Classified(Finding.Severity severity, String label) {}

@@ -7,24 +7,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Builds the Slack Block Kit message for an alarm and what its instance's logs said, within Slack's limits: at
- * most 50 blocks, 3,000 characters per section text, 150 per header; anything cut says so.
+ * most 50 blocks, 3,000 characters per section text, 2,000 per field, 150 per header; anything left out says so.
+ * Every mrkdwn text is a {@link Mrkdwn}, so no text from the alarm or the logs reaches Slack unescaped.
  */
 public final class SlackMessage {
 
     static final int MAX_TEXT = 3_000;
+    static final int MAX_FIELD = 2_000;
     static final int MAX_HEADER = 150;
     static final int MAX_BLOCKS = 50;
     /** Kinds of lines shown per log; the rest are counted. */
     static final int MAX_FINDINGS = 12;
+    /** Room kept in a log section for the line that says what was left out. */
+    private static final int LEFT_OUT_ROOM = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
-    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     /** One log's distilled content. */
@@ -38,34 +42,44 @@ public final class SlackMessage {
 
     public ObjectNode build(AlarmNotification alarm, List<Section> sections) {
         Language language = config.language();
-        ObjectNode message = JSON.createObjectNode();
-        String state = stateWord(alarm, language);
-        String severity = switch (alarm.severity()) {
-            case "critical" -> language.text("critical") + " ";
-            case "warning" -> language.text("warning") + " ";
-            default -> "";
+        AlarmSeverity severity = config.severityOf(alarm);
+        String severityWord = switch (severity) {
+            case CRITICAL -> language.text("critical") + " ";
+            case WARNING -> language.text("warning") + " ";
+            case UNKNOWN -> "";
         };
-        String headline = severity + state + ": " + alarm.alarmName();
-        message.put("text", headline);
+        String headline = severityWord + stateWord(alarm, language) + ": ";
+        ObjectNode message = JSON.createObjectNode();
+        message.put("text", Mrkdwn.text(headline + alarm.alarmName()).toString());
         ArrayNode blocks = message.putArray("blocks");
 
+        // Plain text: Slack shows it as it is, so it needs no escaping; only its length is limited.
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
-                .put("text", truncate(icon(alarm) + " " + headline, MAX_HEADER));
+                .put("text", shorten(icon(alarm, severity) + " " + headline + alarm.alarmName(), MAX_HEADER));
 
         ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
         field(fields, language.text("state"), alarm.oldState() + " → " + alarm.newState());
-        field(fields, language.text("instance"), alarm.instanceId().orElse(language.text("not-instance")));
-        field(fields, language.text("group"), alarm.dimensions().getOrDefault("AutoScalingGroupName",
-                config.autoScalingGroupName() == null ? language.text("unknown") : config.autoScalingGroupName()));
+        String instance = alarm.dimensions().get("InstanceId");
+        field(fields, language.text("instance"), instance != null ? instance : language.text("not-instance"));
+        String group = alarm.dimensions().getOrDefault("AutoScalingGroupName", config.autoScalingGroupName());
+        field(fields, language.text("group"), group != null ? group : language.text("unknown"));
         field(fields, language.text("value"), valueText(alarm));
-        field(fields, language.text("time"), TIME.format(alarm.stateChangeTime().atZone(UTC)) + "\n"
-                + TIME.format(alarm.stateChangeTime().atZone(config.zone())));
+        field(fields, language.text("time"), time(alarm.stateChangeTime(), ZoneOffset.UTC, "UTC") + "\n"
+                + time(alarm.stateChangeTime(), config.zone(), config.zone().getId()));
 
-        section(blocks, "*" + language.text("reason") + "*\n" + escape(alarm.reason()));
-        String links = links(alarm, language);
+        section(blocks, Mrkdwn.bold(language.text("reason")).plus("\n").plus(alarm.reason()));
+        List<Mrkdwn> notes = new ArrayList<>();
+        if (!alarm.alarmDescription().isBlank()) {
+            notes.add(Mrkdwn.text(alarm.alarmDescription()));
+        }
+        alarm.gaps().forEach(gap -> notes.add(Mrkdwn.italic(language.text(switch (gap) {
+            case TIME_FROM_DELIVERY -> "gap-time";
+            case NO_TRIGGER -> "gap-trigger";
+        }))));
+        notes.forEach(note -> context(blocks, note));
+        Mrkdwn links = links(alarm, language);
         if (!links.isEmpty()) {
-            blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
-                    .put("text", links);
+            context(blocks, links);
         }
         if (alarm.instanceId().isPresent() && !sections.isEmpty()) {
             blocks.addObject().put("type", "divider");
@@ -76,8 +90,7 @@ public final class SlackMessage {
                 section(blocks, logText(section, language));
             }
             Instant from = alarm.stateChangeTime().minus(config.window());
-            blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
-                    .put("text", language.text("window", clock(from), clock(alarm.stateChangeTime())));
+            context(blocks, Mrkdwn.text(language.text("window", clock(from), clock(alarm.stateChangeTime()))));
         }
         return message;
     }
@@ -90,9 +103,9 @@ public final class SlackMessage {
         };
     }
 
-    private static String icon(AlarmNotification alarm) {
+    private static String icon(AlarmNotification alarm, AlarmSeverity severity) {
         return switch (alarm.newState()) {
-            case "ALARM" -> "critical".equals(alarm.severity()) ? ":rotating_light:" : ":warning:";
+            case "ALARM" -> severity == AlarmSeverity.CRITICAL ? ":rotating_light:" : ":warning:";
             case "OK" -> ":white_check_mark:";
             default -> ":grey_question:";
         };
@@ -108,7 +121,7 @@ public final class SlackMessage {
             case "LessThanOrEqualToThreshold" -> "≤";
             default -> "vs";
         };
-        return value + " " + operator + " " + threshold + " (" + alarm.metric() + ")";
+        return value + " " + operator + " " + threshold + (alarm.metric().isEmpty() ? "" : " (" + alarm.metric() + ")");
     }
 
     private static String format(double number) {
@@ -116,21 +129,24 @@ public final class SlackMessage {
                 : String.format(Locale.ROOT, "%.1f", number);
     }
 
-    private String links(AlarmNotification alarm, Language language) {
+    private Mrkdwn links(AlarmNotification alarm, Language language) {
         String region = alarm.regionCode();
         if (region.isEmpty()) {
-            return "";
+            return Mrkdwn.EMPTY;
         }
-        StringBuilder links = new StringBuilder();
-        alarm.instanceId().ifPresent(id -> links.append('<').append(ConsoleLinks.instance(region, id)).append('|')
-                .append(language.text("open-instance")).append("> · "));
-        links.append('<').append(ConsoleLinks.alarm(region, alarm.alarmName())).append('|')
-                .append(language.text("open-alarm")).append('>');
-        alarm.instanceId().ifPresent(id -> links.append(" · <").append(ConsoleLinks.logsInsights(region,
+        List<Mrkdwn> links = new ArrayList<>();
+        alarm.instanceId().ifPresent(id ->
+                links.add(Mrkdwn.link(ConsoleLinks.instance(region, id), language.text("open-instance"))));
+        links.add(Mrkdwn.link(ConsoleLinks.alarm(region, alarm.alarmName()), language.text("open-alarm")));
+        alarm.instanceId().ifPresent(id -> links.add(Mrkdwn.link(ConsoleLinks.logsInsights(region,
                         List.of(config.apacheErrorLogGroup(), config.syslogLogGroup()), id,
-                        alarm.stateChangeTime().minus(config.window()), alarm.stateChangeTime()))
-                .append('|').append(language.text("open-logs")).append('>'));
-        return links.toString();
+                        alarm.stateChangeTime().minus(config.window()), alarm.stateChangeTime()),
+                language.text("open-logs"))));
+        return Mrkdwn.join(" · ", links);
+    }
+
+    private static String time(Instant instant, ZoneId zone, String zoneName) {
+        return TIME.format(instant.atZone(zone)) + " " + zoneName;
     }
 
     private String clock(Instant instant) {
@@ -138,59 +154,94 @@ public final class SlackMessage {
                 + " " + config.zone().getId() + ")";
     }
 
-    private static String logText(Section section, Language language) {
+    /**
+     * A log's section. Each kind shown is shown whole (its line already capped by the distiller); kinds that do not
+     * fit are counted, with their lines, and the reason they were left out.
+     */
+    private static Mrkdwn logText(Section section, Language language) {
         LogExcerpt excerpt = section.excerpt();
-        String title = "*" + excerpt.source() + "*";
+        Mrkdwn title = Mrkdwn.bold(excerpt.source()).plus(": ");
+        if (excerpt.isUnreadable()) {
+            return title.plus(language.text("logs-unreadable", excerpt.unreadable()));
+        }
         if (!excerpt.shipped()) {
-            return title + ": " + language.text("no-logs");
+            return title.plus(language.text("no-logs"));
         }
         List<Finding> findings = section.findings();
-        int matters = findings.stream().mapToInt(Finding::count).sum();
         if (findings.isEmpty()) {
-            return title + ": " + language.text("nothing-matters", excerpt.lines().size());
+            return title.plus(language.text("nothing-matters", excerpt.lines().size()));
         }
-        StringBuilder header = new StringBuilder(title).append(": ")
-                .append(language.text("lines-matter", matters, excerpt.lines().size()));
+        int matters = findings.stream().mapToInt(Finding::count).sum();
+        Mrkdwn header = title.plus(language.text("lines-matter", matters, excerpt.lines().size()));
         if (excerpt.truncated()) {
-            header.append(" (").append(language.text("read-capped", excerpt.lines().size())).append(')');
+            header = header.plus(" (" + language.text("read-capped", excerpt.lines().size()) + ")");
         }
         StringBuilder body = new StringBuilder();
-        List<Finding> shown = findings.subList(0, Math.min(MAX_FINDINGS, findings.size()));
-        for (Finding finding : shown) {
-            body.append('[').append(finding.severity().word());
-            if (finding.count() > 1) {
-                body.append(" ×").append(finding.count());
+        int shown = 0;
+        String reason = null;
+        for (Finding finding : findings) {
+            if (shown == MAX_FINDINGS) {
+                reason = language.text("left-out-kinds", MAX_FINDINGS);
+                break;
             }
-            body.append(']');
-            if (!finding.label().isEmpty()) {
-                body.append(' ').append(finding.label());
+            String line = findingLine(finding, language);
+            Mrkdwn candidate = Mrkdwn.codeBlock(body + line);
+            if (header.length() + 1 + candidate.length() + LEFT_OUT_ROOM > MAX_TEXT) {
+                reason = language.text("left-out-room", MAX_TEXT);
+                break;
             }
-            body.append(' ').append(escape(finding.sample().replace("```", "'''"))).append('\n');
+            body.append(line);
+            shown++;
         }
-        String more = findings.size() > shown.size()
-                ? "\n_" + language.text("more-findings", findings.size() - shown.size()) + "_" : "";
-        String fence = "```";
-        String cut = "\n" + language.text("cut");
-        int room = MAX_TEXT - header.length() - 1 - 2 * fence.length() - more.length();
-        String lines = body.length() <= room ? body.toString() : body.substring(0, room - cut.length()) + cut;
-        return header + "\n" + fence + lines + fence + more;
+        Mrkdwn text = header.plus("\n").plus(Mrkdwn.codeBlock(body.toString()));
+        if (shown < findings.size()) {
+            List<Finding> rest = findings.subList(shown, findings.size());
+            text = text.plus("\n").plus(Mrkdwn.italic(language.text("left-out", rest.size(),
+                    rest.stream().mapToInt(Finding::count).sum(), reason)));
+        }
+        return text;
     }
 
-    /** Slack reads {@code <...>} as a link or mention, so text from logs and alarms has &, < and > escaped. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    private static String findingLine(Finding finding, Language language) {
+        StringBuilder line = new StringBuilder("[").append(finding.severity().word());
+        if (finding.count() > 1) {
+            line.append(" ×").append(finding.count());
+        }
+        line.append(']');
+        if (!finding.label().isEmpty()) {
+            line.append(' ').append(finding.label());
+        }
+        line.append(' ').append(finding.sample());
+        if (finding.cut()) {
+            line.append(" …(").append(language.text("line-cut", finding.lineLength())).append(')');
+        }
+        return line.append('\n').toString();
     }
 
     private static void field(ArrayNode fields, String name, String value) {
-        fields.addObject().put("type", "mrkdwn").put("text", truncate("*" + name + "*\n" + value, 2_000));
+        fields.addObject().put("type", "mrkdwn")
+                .put("text", Mrkdwn.bold(name).plus("\n").plus(value).truncate(MAX_FIELD).toString());
     }
 
-    private static void section(ArrayNode blocks, String text) {
+    private static void section(ArrayNode blocks, Mrkdwn text) {
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
-                .put("text", truncate(text, MAX_TEXT));
+                .put("text", text.truncate(MAX_TEXT).toString());
     }
 
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    private static void context(ArrayNode blocks, Mrkdwn text) {
+        blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+                .put("text", text.truncate(MAX_TEXT).toString());
+    }
+
+    /** Display text only: links always carry the full name. */
+    private static String shorten(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 }

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Posts messages to a Slack incoming webhook, within the invocation's time budget: 429 waits as long as Slack's
- * Retry-After says, 5xx and timeouts are retried with exponential backoff, any other answer fails at once. When
+ * Retry-After says, 5xx and timeouts are retried with exponential backoff. When Slack says the webhook is gone
+ * (403, 404, 410) the URL is read again once, since it may have been rotated; any other answer fails at once. When
  * retries run out the post fails, so Lambda retries the invocation and finally keeps it in the dead-letter queue.
  * The URL is a secret: it never appears in an exception or a log line.
  */
@@ -33,12 +34,20 @@ public final class SlackWebhook {
     /** Time kept back for logging and returning after the last attempt. */
     static final Duration RESERVE = Duration.ofSeconds(2);
 
+    /** Where to post: the webhook URL, and a way to read it again from its source. */
+    public interface Target {
+        URI url();
+
+        /** Reads the URL again (it may have been rotated) and keeps the new value. */
+        URI reload();
+    }
+
     private final HttpClient http;
-    private final Supplier<URI> url;
+    private final Target url;
     private final Timing timing;
     private final Consumer<String> log;
 
-    public SlackWebhook(HttpClient http, Supplier<URI> url, Timing timing, Consumer<String> log) {
+    public SlackWebhook(HttpClient http, Target url, Timing timing, Consumer<String> log) {
         this.http = http;
         this.url = url;
         this.timing = timing;
@@ -57,7 +66,8 @@ public final class SlackWebhook {
      * @return how many attempts it took
      */
     public int post(String json, Supplier<Duration> remaining) {
-        URI target = url.get();
+        URI target = url.url();
+        boolean reloaded = false;
         String lastProblem = "";
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Duration budget = remaining.get().minus(RESERVE);
@@ -82,11 +92,20 @@ public final class SlackWebhook {
                 lastProblem = "HTTP " + status + " " + body;
                 if (status == 429) {
                     wait = retryAfter(response).orElse(Duration.ofSeconds(1));
+                } else if (isGone(status) && !reloaded) {
+                    reloaded = true;
+                    URI fresh = url.reload();
+                    if (fresh.equals(target)) {
+                        throw gone(status, body);
+                    }
+                    target = fresh;
+                    log.accept("Slack webhook answered HTTP " + status + " (" + body + "); the secret holds a new URL, "
+                            + "posting to it");
+                    continue;
                 } else if (status >= 500) {
                     wait = backoff(attempt);
                 } else {
-                    throw new DeliveryException("Slack webhook answered HTTP " + status + " (" + body + "): the URL in "
-                            + "the webhook secret is wrong or revoked, or the message was refused; not retried");
+                    throw gone(status, body);
                 }
             } catch (HttpTimeoutException e) {
                 lastProblem = "no answer within " + timeout.toMillis() + " ms";
@@ -105,6 +124,16 @@ public final class SlackWebhook {
             sleep(wait);
         }
         throw new DeliveryException("Slack did not take the message after retries; last: " + lastProblem);
+    }
+
+    /** Slack's answers for a deleted, revoked or archived webhook. */
+    private static boolean isGone(int status) {
+        return status == 403 || status == 404 || status == 410;
+    }
+
+    private static DeliveryException gone(int status, String body) {
+        return new DeliveryException("Slack webhook answered HTTP " + status + " (" + body + "): the URL in the webhook "
+                + "secret is wrong or revoked, or the message was refused; not retried");
     }
 
     private static OptionalLong seconds(String value) {

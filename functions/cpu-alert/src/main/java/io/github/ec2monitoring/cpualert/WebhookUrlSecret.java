@@ -1,11 +1,10 @@
 package io.github.ec2monitoring.cpualert;
 
 import java.net.URI;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The Slack webhook URL from Secrets Manager, read once per container. */
-public final class WebhookUrlSecret implements Supplier<URI> {
+/** The Slack webhook URL from Secrets Manager, read once per container and again when Slack says it is gone. */
+public final class WebhookUrlSecret implements SlackWebhook.Target {
 
     private final SecretsManagerClient secrets;
     private final String secretName;
@@ -17,12 +16,15 @@ public final class WebhookUrlSecret implements Supplier<URI> {
     }
 
     @Override
-    public URI get() {
+    public URI url() {
         URI url = cached;
-        if (url == null) {
-            url = parse(secrets.getSecretValue(request -> request.secretId(secretName)).secretString());
-            cached = url;
-        }
+        return url == null ? reload() : url;
+    }
+
+    @Override
+    public URI reload() {
+        URI url = parse(secrets.getSecretValue(request -> request.secretId(secretName)).secretString());
+        cached = url;
         return url;
     }
 

@@ -3,25 +3,25 @@ package io.github.ec2monitoring.cpualert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AlarmMessageParserTest {
 
-    static String message(String fixture) {
-        SNSEvent event = EventLoader.loadSNSEvent("sns/" + fixture);
-        return event.getRecords().get(0).getSNS().getMessage();
+    private static final Instant RECEIVED = Instant.parse("2026-11-24T06:31:00Z");
+
+    static AlarmMessageParser.Result parse(String fixture) {
+        return AlarmMessageParser.parse(Events.delivery(fixture), RECEIVED);
     }
 
     static AlarmNotification alarm(String fixture) {
-        return assertInstanceOf(AlarmMessageParser.Parsed.class, AlarmMessageParser.parse(message(fixture)))
-                .notification();
+        return assertInstanceOf(AlarmMessageParser.Parsed.class, parse(fixture)).notification();
     }
 
     @Test
@@ -37,8 +37,9 @@ class AlarmMessageParserTest {
         assertEquals("CPUUtilization", alarm.metric());
         assertEquals(60.0, alarm.threshold());
         assertEquals(71.2, alarm.observedValue());
-        assertEquals("warning", alarm.severity());
+        assertEquals(Events.WARNING_TOPIC, alarm.topicArn());
         assertEquals(Optional.of("i-0abcdef1234567890"), alarm.instanceId());
+        assertEquals(List.of(), alarm.gaps());
     }
 
     @Test
@@ -48,7 +49,7 @@ class AlarmMessageParserTest {
         assertEquals("100 - idle", alarm.metric());
         assertEquals("CWAgent", alarm.namespace());
         assertEquals(Optional.of("i-0abcdef1234567890"), alarm.instanceId());
-        assertEquals("critical", alarm.severity());
+        assertEquals(AlarmSeverity.CRITICAL, alarm.severityFromName());
     }
 
     @Test
@@ -73,7 +74,7 @@ class AlarmMessageParserTest {
         "plain-text.json         | SNS message is not JSON",
     })
     void skipsMessagesThatAreNotAlarmNotifications(String fixture, String reason) {
-        assertEquals(new AlarmMessageParser.Skipped(reason), AlarmMessageParser.parse(message(fixture)));
+        assertEquals(new AlarmMessageParser.Skipped(reason), parse(fixture));
     }
 
     @ParameterizedTest
@@ -82,11 +83,55 @@ class AlarmMessageParserTest {
         "malformed/json-array.json                     | SNS message is not a JSON object",
         "malformed/missing-alarm-name.json             | SNS message is not a CloudWatch alarm notification (no AlarmName/NewStateValue)",
         "malformed/unknown-new-state.json              | alarm 'web-i-0abcdef1234567890-cpu-warning' has an unknown NewStateValue 'PANIC'",
-        "malformed/state-change-time-not-a-date.json   | alarm 'web-i-0abcdef1234567890-cpu-warning' has no valid StateChangeTime",
-        "malformed/trigger-is-a-string.json            | alarm 'web-i-0abcdef1234567890-cpu-warning' has no Trigger",
         "malformed/huge-message.json                   | SNS message is larger than any SNS message (300000 characters)",
     })
     void skipsMalformedAlarmMessagesWithTheReason(String fixture, String reason) {
-        assertEquals(new AlarmMessageParser.Skipped(reason), AlarmMessageParser.parse(message(fixture)));
+        assertEquals(new AlarmMessageParser.Skipped(reason), parse(fixture));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"degraded/missing-state-change-time.json", "degraded/state-change-time-not-a-date.json",
+        "degraded/state-change-time-number.json"})
+    void anAlarmWithoutAValidStateChangeTimeTakesTheTimeSnsDeliveredIt(String fixture) {
+        AlarmNotification alarm = alarm(fixture);
+
+        assertEquals(Events.delivery(fixture).timestamp(), alarm.stateChangeTime());
+        assertEquals(List.of(AlarmNotification.Gap.TIME_FROM_DELIVERY), alarm.gaps());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"degraded/missing-trigger.json", "degraded/trigger-is-a-string.json"})
+    void anAlarmWithoutATriggerIsStillAnAlarmWithoutMetricDetails(String fixture) {
+        AlarmNotification alarm = alarm(fixture);
+
+        assertEquals(List.of(AlarmNotification.Gap.NO_TRIGGER), alarm.gaps());
+        assertEquals("", alarm.metric());
+        assertEquals(Map.of(), alarm.dimensions());
+        assertEquals(null, alarm.threshold());
+    }
+
+    @Test
+    void withoutAnySnsTimestampTheTimeItWasReceivedStandsIn() {
+        SnsEvent.Delivery delivery = Events.delivery("degraded/missing-state-change-time.json");
+        SnsEvent.Delivery undated = new SnsEvent.Delivery(delivery.topicArn(), delivery.messageId(), null,
+                delivery.message());
+
+        AlarmNotification alarm = ((AlarmMessageParser.Parsed) AlarmMessageParser.parse(undated, RECEIVED))
+                .notification();
+
+        assertEquals(RECEIVED, alarm.stateChangeTime());
+    }
+
+    @Test
+    void keepsTheFullAlarmNameOfTwoHundredFiftyFiveCharacters() {
+        assertEquals(255, alarm("long-alarm-name.json").alarmName().length());
+    }
+
+    @Test
+    void anInstanceIdDimensionThatIsNoInstanceIdIsNeverTakenForOne() {
+        AlarmNotification alarm = alarm("hostile/hostile-fields.json");
+
+        assertEquals(Optional.empty(), alarm.instanceId());
+        assertEquals("<script>alert(1)</script>", alarm.dimensions().get("InstanceId"));
     }
 }

@@ -2,8 +2,6 @@ package io.github.ec2monitoring.cpualert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.TestContext;
 import io.github.ec2monitoring.testsupport.WebhookServer;
@@ -43,15 +41,15 @@ class CpuAlertBenchmark {
         try (WebhookServer slack = new WebhookServer()) {
             secrets.createSecret(r -> r.name(config.webhookSecretName()).secretString(slack.url().toString()));
             CpuAlertHandler handler = new CpuAlertHandler(config, logs, secrets, HttpClient.newHttpClient(),
-                    SlackWebhook.Timing.DEFAULT);
-            SNSEvent event = EventLoader.loadSNSEvent("sns/cpu-critical-alarm.json");
+                    SlackWebhook.Timing.DEFAULT, line -> { });
+            byte[] event = Events.fixture("cpu-critical-alarm.json");
             for (int i = 0; i < WARM_UP; i++) {
-                handler.handleRequest(event, new TestContext());
+                Events.invoke(handler, event, new TestContext(line -> { }));
             }
             long[] micros = new long[MEASURED];
             for (int i = 0; i < MEASURED; i++) {
                 long started = System.nanoTime();
-                handler.handleRequest(event, new TestContext());
+                Events.invoke(handler, event, new TestContext(line -> { }));
                 micros[i] = (System.nanoTime() - started) / 1_000;
             }
             Arrays.sort(micros);

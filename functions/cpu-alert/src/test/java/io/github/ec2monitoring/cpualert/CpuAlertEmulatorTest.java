@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ec2monitoring.testsupport.AwsFront;
+import io.github.ec2monitoring.testsupport.CallCounter;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.TestContext;
 import io.github.ec2monitoring.testsupport.WebhookServer;
@@ -19,7 +19,11 @@ import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +53,7 @@ class CpuAlertEmulatorTest {
 
     private WebhookServer slack;
     private CpuAlertHandler handler;
+    private final List<String> metricLines = new ArrayList<>();
 
     @BeforeAll
     static void createClientsAndLogs() {
@@ -80,7 +85,11 @@ class CpuAlertEmulatorTest {
         } else {
             secrets.createSecret(r -> r.name(name).secretString(slack.url().toString()));
         }
-        handler = new CpuAlertHandler(CONFIG, logs, secrets, HttpClient.newHttpClient(), TIMING);
+        handler = handler(CONFIG, logs);
+    }
+
+    private CpuAlertHandler handler(AlertConfig config, CloudWatchLogsClient logsClient) {
+        return new CpuAlertHandler(config, logsClient, secrets, HttpClient.newHttpClient(), TIMING, metricLines::add);
     }
 
     @AfterEach
@@ -88,15 +97,24 @@ class CpuAlertEmulatorTest {
         slack.close();
     }
 
-    private static SNSEvent event(String fixture) {
-        return EventLoader.loadSNSEvent("sns/" + fixture);
+    private static byte[] event(String fixture) {
+        return Events.fixture(fixture);
+    }
+
+    private static JsonNode invoke(CpuAlertHandler handler, byte[] event, TestContext context) {
+        return Events.invoke(handler, event, context);
+    }
+
+    private JsonNode lastPost() throws IOException {
+        List<WebhookServer.Received> posts = slack.received();
+        return JSON.readTree(posts.get(posts.size() - 1).body());
     }
 
     @Test
     void postsExactlyTheGoldenMessageBuiltFromTheInstancesLogsInTheWindow() throws IOException {
-        String result = handler.handleRequest(event("cpu-critical-alarm.json"), new TestContext());
+        JsonNode result = invoke(handler, event("cpu-critical-alarm.json"), new TestContext());
 
-        assertEquals("posted 1 of 1", result);
+        assertEquals(Events.posted(1, 1), result);
         List<WebhookServer.Received> posts = slack.received();
         assertEquals(1, posts.size());
         assertEquals("POST", posts.get(0).method());
@@ -110,45 +128,43 @@ class CpuAlertEmulatorTest {
 
     @Test
     void saysSoWhenTheInstanceShippedNoLogs() throws IOException {
-        SNSEvent event = event("cpu-alarm.json");
-        event.getRecords().get(0).getSNS().setMessage(
-                event.getRecords().get(0).getSNS().getMessage().replace(INSTANCE, "i-0fffffffffffffff0"));
+        byte[] event = new String(event("cpu-alarm.json"), StandardCharsets.UTF_8)
+                .replace(INSTANCE, "i-0fffffffffffffff0").getBytes(StandardCharsets.UTF_8);
 
-        handler.handleRequest(event, new TestContext());
+        invoke(handler, event, new TestContext());
 
-        JsonNode blocks = JSON.readTree(slack.received().get(0).body()).get("blocks");
         assertEquals("*Apache error log*: no logs shipped from this instance in the window",
-                blocks.get(5).at("/text/text").asText());
+                SlackMessageTest.logSection(lastPost(), CpuAlert.APACHE_ERROR_LOG));
         assertEquals("*syslog*: no logs shipped from this instance in the window",
-                blocks.get(6).at("/text/text").asText());
+                SlackMessageTest.logSection(lastPost(), CpuAlert.SYSLOG));
     }
 
     @Test
     void aMissingLogGroupIsReportedNotAFailure() throws IOException {
         AlertConfig missing = new AlertConfig("no-such-group", CONFIG.apacheErrorLogGroup(), CONFIG.webhookSecretName(),
-                CONFIG.window(), "web-asg", CONFIG.zone(), Language.EN);
-        new CpuAlertHandler(missing, logs, secrets, HttpClient.newHttpClient(), TIMING)
-                .handleRequest(event("cpu-alarm.json"), new TestContext());
+                CONFIG.window(), "web-asg", CONFIG.zone(), Language.EN, Events.WARNING_TOPIC, Events.CRITICAL_TOPIC,
+                true);
+        invoke(handler(missing, logs), event("cpu-alarm.json"), new TestContext());
 
-        JsonNode blocks = JSON.readTree(slack.received().get(0).body()).get("blocks");
         assertEquals("*syslog*: no logs shipped from this instance in the window",
-                blocks.get(6).at("/text/text").asText());
+                SlackMessageTest.logSection(lastPost(), CpuAlert.SYSLOG));
     }
 
     @Test
     void aGroupAlarmWithoutInstanceIsPostedWithoutLogs() throws IOException {
-        handler.handleRequest(event("group-alarm.json"), new TestContext());
+        invoke(handler, event("group-alarm.json"), new TestContext());
 
-        JsonNode blocks = JSON.readTree(slack.received().get(0).body()).get("blocks");
+        JsonNode blocks = lastPost().get("blocks");
         assertEquals("*Instance*\n(not an instance alarm)", blocks.at("/1/fields/1/text").asText());
-        assertEquals(4, blocks.size());
+        for (JsonNode block : blocks) {
+            assertFalse("divider".equals(block.path("type").asText()), "no log sections: " + blocks);
+        }
     }
 
     @Test
     void koreanMessagesAreConfigurable() throws IOException {
         AlertConfig korean = SlackMessageTest.config(Language.KO);
-        new CpuAlertHandler(korean, logs, secrets, HttpClient.newHttpClient(), TIMING)
-                .handleRequest(event("cpu-critical-alarm.json"), new TestContext());
+        invoke(handler(korean, logs), event("cpu-critical-alarm.json"), new TestContext());
 
         JsonNode expected = SlackMessageTest.golden("cpu-critical-alarm.ko.json",
                 SlackMessageTest.build("cpu-critical-alarm.json", Language.KO, SlackMessageTest.provokedLogs()));
@@ -160,9 +176,9 @@ class CpuAlertEmulatorTest {
         slack.reply(new Reply(429, Map.of("Retry-After", "1"), "rate_limited", Duration.ZERO));
         long started = System.nanoTime();
 
-        String result = handler.handleRequest(event("cpu-alarm.json"), new TestContext());
+        JsonNode result = invoke(handler, event("cpu-alarm.json"), new TestContext());
 
-        assertEquals("posted 1 of 1", result);
+        assertEquals(Events.posted(1, 1), result);
         assertEquals(2, slack.received().size());
         assertTrue(System.nanoTime() - started >= 1_000_000_000L, "waited for Retry-After");
     }
@@ -172,9 +188,9 @@ class CpuAlertEmulatorTest {
         slack.reply(Reply.status(500, "internal_error"), new Reply(200, Map.of(), "ok", Duration.ofMillis(1500)));
         TestContext context = new TestContext();
 
-        String result = handler.handleRequest(event("cpu-alarm.json"), context);
+        JsonNode result = invoke(handler, event("cpu-alarm.json"), context);
 
-        assertEquals("posted 1 of 1", result);
+        assertEquals(Events.posted(1, 1), result);
         assertEquals(3, slack.received().size());
         assertTrue(context.logText().contains("after 3 attempt(s)"), context.logText());
     }
@@ -187,11 +203,12 @@ class CpuAlertEmulatorTest {
         TestContext context = new TestContext();
 
         var error = assertThrows(SlackWebhook.DeliveryException.class,
-                () -> handler.handleRequest(event("cpu-alarm.json"), context));
+                () -> invoke(handler, event("cpu-alarm.json"), context));
 
         assertTrue(error.getMessage().startsWith("Slack did not take the message after retries"), error.getMessage());
         assertEquals(SlackWebhook.MAX_ATTEMPTS, slack.received().size());
         assertTrue(context.logText().contains("dead-letter queue"), context.logText());
+        assertTrue(metricLines.get(0).contains("\"PostFailures\":1"), metricLines.toString());
     }
 
     @Test
@@ -203,7 +220,7 @@ class CpuAlertEmulatorTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             var error = assertThrows(SlackWebhook.DeliveryException.class,
-                    () -> handler.handleRequest(event("cpu-alarm.json"), context));
+                    () -> invoke(handler, event("cpu-alarm.json"), context));
 
             assertTrue(error.getMessage().contains("HTTP 404 (no_service)"), error.getMessage());
             assertTrue(error.getMessage().contains("wrong or revoked"), error.getMessage());
@@ -220,7 +237,7 @@ class CpuAlertEmulatorTest {
         secrets.putSecretValue(r -> r.secretId(CONFIG.webhookSecretName()).secretString("not a url, secret-ish"));
 
         var error = assertThrows(IllegalStateException.class,
-                () -> handler.handleRequest(event("cpu-alarm.json"), new TestContext()));
+                () -> invoke(handler, event("cpu-alarm.json"), new TestContext()));
 
         assertTrue(error.getMessage().contains("does not hold a webhook URL"), error.getMessage());
         assertFalse(error.getMessage().contains("secret-ish"), error.getMessage());
@@ -230,19 +247,122 @@ class CpuAlertEmulatorTest {
     @ValueSource(strings = {"alarm-name-number.json", "autoscaling-notification.json",
         "autoscaling-test-notification.json", "blank-alarm-name.json", "empty-message.json", "event-bridge-event.json",
         "huge-message.json", "json-array.json", "json-null.json", "json-number.json", "missing-alarm-name.json",
-        "missing-new-state.json", "missing-state-change-time.json", "missing-trigger.json", "plain-text.json",
-        "record-without-sns.json", "state-change-time-not-a-date.json", "state-change-time-number.json",
-        "trigger-is-a-string.json", "truncated-json.json", "unknown-new-state.json", "whitespace-message.json",
-        "xml-message.json"})
+        "missing-new-state.json", "plain-text.json", "record-without-sns.json", "truncated-json.json",
+        "unknown-new-state.json", "whitespace-message.json", "xml-message.json"})
     void malformedMessageIsSkippedWithOneClearLineAndNeverRetried(String fixture) {
         TestContext context = new TestContext();
 
-        String result = handler.handleRequest(event("malformed/" + fixture), context);
+        JsonNode result = invoke(handler, event("malformed/" + fixture), context);
 
-        assertEquals("posted 0 of 1", result);
+        assertEquals(Events.posted(0, 1), result);
         assertTrue(slack.received().isEmpty());
         assertEquals(1, context.logLines().size(), context.logText());
         assertTrue(context.logText().contains("\"action\":\"skipped\""), context.logText());
         assertTrue(context.logText().length() < 300, context.logText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"missing-state-change-time.json", "state-change-time-not-a-date.json",
+        "state-change-time-number.json", "missing-trigger.json", "trigger-is-a-string.json"})
+    void anAlarmThatLacksItsTimeOrTriggerIsPostedSayingWhatItLacked(String fixture) throws IOException {
+        TestContext context = new TestContext();
+
+        JsonNode result = invoke(handler, event("degraded/" + fixture), context);
+
+        assertEquals(Events.posted(1, 1), result);
+        assertEquals(1, slack.received().size());
+        assertTrue(lastPost().toString().contains("The notification had no "), lastPost().toString());
+    }
+
+    @Test
+    void hostileTextInEveryFieldIsPostedInert() throws IOException {
+        invoke(handler, event("hostile/hostile-fields.json"), new TestContext());
+
+        JsonNode posted = lastPost();
+        SlackSafety.assertInert(posted);
+        // Only the header may hold the name as it is: a plain_text block, which Slack never reads as markup.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) posted.at("/blocks/0/text")).remove("text");
+        assertFalse(posted.toString().contains("<!channel>"), posted.toString());
+    }
+
+    /** The log reads go through a front that answers FilterLogEvents as CloudWatch Logs would when it refuses. */
+    private JsonNode alarmWithLogsRefused(AwsFront.Answer answer, TestContext context) throws IOException {
+        try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
+            front.always("FilterLogEvents", answer);
+            CloudWatchLogsClient refused = MotoServer.client(CloudWatchLogsClient.builder(), new CallCounter(),
+                    front.endpoint());
+            return invoke(handler(CONFIG, refused), event("cpu-critical-alarm.json"), context);
+        }
+    }
+
+    @Test
+    void whenAccessToTheLogsIsDeniedTheAlertIsStillPostedOnceSayingWhy() throws IOException {
+        TestContext context = new TestContext();
+
+        JsonNode result = alarmWithLogsRefused(AwsFront.Answer.jsonError(400, "AccessDeniedException",
+                "User is not authorized to perform: logs:FilterLogEvents"), context);
+
+        assertEquals(Events.posted(1, 1), result);
+        assertEquals(1, slack.received().size());
+        assertEquals("*Apache error log*: could not be read: the function may not read this log group "
+                + "(AccessDeniedException). The alert is posted without these lines.",
+                SlackMessageTest.logSection(lastPost(), CpuAlert.APACHE_ERROR_LOG));
+        assertTrue(context.logText().contains("\"action\":\"logs-unreadable\""), context.logText());
+        assertTrue(metricLines.get(0).contains("\"LogReadFailures\":2"), metricLines.toString());
+    }
+
+    @Test
+    void whenTheLogsAreThrottledTheAlertIsStillPostedOnce() throws IOException {
+        JsonNode result = alarmWithLogsRefused(AwsFront.Answer.jsonError(400, "ThrottlingException", "Rate exceeded"),
+                new TestContext());
+
+        assertEquals(Events.posted(1, 1), result);
+        assertEquals(1, slack.received().size());
+        assertTrue(SlackMessageTest.logSection(lastPost(), CpuAlert.SYSLOG)
+                .contains("CloudWatch Logs throttled the read (ThrottlingException)"));
+    }
+
+    @Test
+    void whenTheLogsAnswerTooLateTheAlertIsPostedInTimeWithoutThem() throws IOException {
+        // 27 s left: 2 s for the reads, the rest kept for Slack.
+        TestContext context = new TestContext(System.out::println, 27_000);
+
+        JsonNode result = alarmWithLogsRefused(AwsFront.Answer.slow(Duration.ofSeconds(6)), context);
+
+        assertEquals(Events.posted(1, 1), result);
+        assertTrue(SlackMessageTest.logSection(lastPost(), CpuAlert.APACHE_ERROR_LOG)
+                .contains("CloudWatch Logs gave no answer within 2 s"), lastPost().toString());
+    }
+
+    @Test
+    void whenTheLogServiceCannotBeReachedTheAlertIsStillPostedOnce() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        CloudWatchLogsClient unreachable = MotoServer.client(CloudWatchLogsClient.builder(), new CallCounter(),
+                URI.create("http://127.0.0.1:" + closedPort));
+
+        JsonNode result = invoke(handler(CONFIG, unreachable), event("cpu-critical-alarm.json"), new TestContext());
+
+        assertEquals(Events.posted(1, 1), result);
+        assertEquals(1, slack.received().size());
+        assertTrue(SlackMessageTest.logSection(lastPost(), CpuAlert.SYSLOG)
+                .contains("CloudWatch Logs could not be reached"), lastPost().toString());
+    }
+
+    @Test
+    void aRotatedWebhookIsReadAgainWhenSlackSaysTheOldOneIsGone() throws IOException {
+        invoke(handler, event("cpu-alarm.json"), new TestContext());
+        try (WebhookServer rotated = new WebhookServer()) {
+            secrets.putSecretValue(r -> r.secretId(CONFIG.webhookSecretName()).secretString(rotated.url().toString()));
+            slack.reply(Reply.status(404, "no_service"));
+
+            JsonNode result = invoke(handler, event("cpu-alarm.json"), new TestContext());
+
+            assertEquals(Events.posted(1, 1), result);
+            assertEquals(2, slack.received().size(), "the old webhook: one post before, one refused");
+            assertEquals(1, rotated.received().size(), "the new webhook got the alert");
+        }
     }
 }

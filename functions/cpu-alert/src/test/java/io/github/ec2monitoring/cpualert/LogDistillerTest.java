@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LogDistillerTest {
 
-    private final LogDistiller distiller = new LogDistiller(new Redactor(() -> RedactorTest.WEBHOOK));
+    private final LogDistiller distiller = new LogDistiller(new Redactor(() -> RedactorTest.WEBHOOK, true));
 
     private static LogLine line(int second, String message) {
         return new LogLine(Instant.parse("2026-11-24T06:28:00Z").plusSeconds(second), message);

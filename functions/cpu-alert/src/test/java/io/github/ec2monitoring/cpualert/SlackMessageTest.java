@@ -30,7 +30,7 @@ class SlackMessageTest {
 
     static AlertConfig config(Language language) {
         return new AlertConfig("web-syslog", "web-apache-error", "web/slack-webhook", Duration.ofMinutes(5), "web-asg",
-                ZoneId.of("Asia/Seoul"), language);
+                ZoneId.of("Asia/Seoul"), language, Events.WARNING_TOPIC, Events.CRITICAL_TOPIC, true);
     }
 
     /** What the Apache error log and syslog said before the fixture's alarm, as the load test provokes it. */
@@ -53,12 +53,12 @@ class SlackMessageTest {
                         + "session-3.scope."),
                 new LogLine(at.plusSeconds(150), "2026-11-24T06:29:30.654321+00:00 ip-10-0-1-5 kernel: stress-ng-cpu "
                         + "invoked oom-killer: gfp_mask=0x140cca, order=0, oom_score_adj=0"));
-        return List.of(new LogExcerpt(CpuAlert.APACHE_ERROR_LOG, apache, true, false),
-                new LogExcerpt(CpuAlert.SYSLOG, syslog, true, false));
+        return List.of(LogExcerpt.read(CpuAlert.APACHE_ERROR_LOG, apache, false),
+                LogExcerpt.read(CpuAlert.SYSLOG, syslog, false));
     }
 
     static ObjectNode build(String fixture, Language language, List<LogExcerpt> excerpts) {
-        LogDistiller distiller = new LogDistiller(new Redactor(() -> RedactorTest.WEBHOOK));
+        LogDistiller distiller = new LogDistiller(new Redactor(() -> RedactorTest.WEBHOOK, true));
         List<SlackMessage.Section> sections = excerpts.stream()
                 .map(e -> new SlackMessage.Section(e, distiller.distill(e.lines()))).toList();
         return new SlackMessage(config(language)).build(AlarmMessageParserTest.alarm(fixture), sections);
@@ -105,12 +105,13 @@ class SlackMessageTest {
         JsonNode fields = build("cpu-critical-alarm.json", Language.EN, List.of()).at("/blocks/1/fields");
 
         assertEquals("*Value / threshold*\n86.4 ≥ 80 (CPUUtilization)", fields.get(3).get("text").asText());
-        assertEquals("*Time*\n2026-11-24 06:30:12 UTC\n2026-11-24 15:30:12 KST", fields.get(4).get("text").asText());
+        assertEquals("*Time*\n2026-11-24 06:30:12 UTC\n2026-11-24 15:30:12 Asia/Seoul",
+                fields.get(4).get("text").asText());
     }
 
     @Test
     void linksToTheInstanceTheAlarmAndALogsInsightsQueryOfTheWindow() {
-        String links = build("cpu-critical-alarm.json", Language.EN, List.of()).at("/blocks/3/elements/0/text").asText();
+        String links = linksOf(build("cpu-critical-alarm.json", Language.EN, List.of()));
 
         assertTrue(links.contains("<https://ap-northeast-2.console.aws.amazon.com/ec2/home?region=ap-northeast-2"
                 + "#InstanceDetails:instanceId=i-0abcdef1234567890|Instance>"), links);
@@ -128,15 +129,14 @@ class SlackMessageTest {
                         + " kind " + Integer.toString(i, 36).replaceAll("\\d", "q") + " " + "x".repeat(300)))
                 .toList();
         ObjectNode message = build("cpu-critical-alarm.json", Language.EN,
-                List.of(new LogExcerpt(CpuAlert.APACHE_ERROR_LOG, lines, true, true)));
+                List.of(LogExcerpt.read(CpuAlert.APACHE_ERROR_LOG, lines, true)));
 
         assertTrue(message.get("blocks").size() <= SlackMessage.MAX_BLOCKS);
         for (JsonNode block : message.get("blocks")) {
             assertTrue(block.path("text").path("text").asText().length() <= SlackMessage.MAX_TEXT);
         }
-        String apache = message.at("/blocks/5/text/text").asText();
-        assertTrue(apache.contains("…cut to fit Slack's limit") || apache.contains("more kinds of lines not shown"),
-                apache);
+        String apache = logSection(message, CpuAlert.APACHE_ERROR_LOG);
+        assertTrue(apache.contains("more kinds of lines (") && apache.contains("lines) not shown: "), apache);
         assertTrue(apache.contains("reading stopped after 3000 lines"), apache);
     }
 
@@ -146,7 +146,7 @@ class SlackMessageTest {
                 LogExcerpt.notShipped(CpuAlert.APACHE_ERROR_LOG), LogExcerpt.notShipped(CpuAlert.SYSLOG)));
 
         assertEquals("*Apache error log*: no logs shipped from this instance in the window",
-                message.at("/blocks/5/text/text").asText());
+                logSection(message, CpuAlert.APACHE_ERROR_LOG));
     }
 
     @Test
@@ -155,10 +155,153 @@ class SlackMessageTest {
         List<LogLine> lines = List.of(new LogLine(at,
                 "[core:error] [client 10.0.1.5:520] AH00126: Invalid URI in request GET /<script>?a=1&b=<!channel> HTTP/1.1"));
         ObjectNode message = build("cpu-critical-alarm.json", Language.EN,
-                List.of(new LogExcerpt(CpuAlert.APACHE_ERROR_LOG, lines, true, false)));
+                List.of(LogExcerpt.read(CpuAlert.APACHE_ERROR_LOG, lines, false)));
 
-        String apache = message.at("/blocks/5/text/text").asText();
+        String apache = logSection(message, CpuAlert.APACHE_ERROR_LOG);
         assertTrue(apache.contains("/&lt;script&gt;?a=1&amp;b=&lt;!channel&gt; HTTP/1.1"), apache);
         assertFalse(apache.contains("<!channel>"), apache);
+    }
+
+    /** The text of the section that starts with the log's name. */
+    static String logSection(JsonNode message, String source) {
+        for (JsonNode block : message.get("blocks")) {
+            String text = block.at("/text/text").asText();
+            if (text.startsWith("*" + source + "*")) {
+                return text;
+            }
+        }
+        throw new AssertionError("no section for " + source + " in " + message);
+    }
+
+    static String linksOf(JsonNode message) {
+        for (JsonNode block : message.get("blocks")) {
+            String text = block.at("/elements/0/text").asText();
+            if (text.contains("|Alarm>") || text.contains("|경보>")) {
+                return text;
+            }
+        }
+        throw new AssertionError("no links in " + message);
+    }
+
+    /** Log lines an attacker controls: request paths, user agents, user names. */
+    static List<LogExcerpt> hostileLogs() {
+        Instant at = Instant.parse("2026-11-24T06:27:00Z");
+        return List.of(
+                LogExcerpt.read(CpuAlert.APACHE_ERROR_LOG, List.of(new LogLine(at, "[core:error] [client 10.0.1.5:520] "
+                        + "AH00126: Invalid URI in request GET /<!channel>?a=<@U1>&b=<https://evil.example|x> HTTP/1.1")),
+                        false),
+                LogExcerpt.read(CpuAlert.SYSLOG, List.of(new LogLine(at, "sshd[42]: error: invalid user "
+                        + "<!everyone>`*_~ from 203.0.113.9")), false));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void hostileTextInEveryFieldOfTheAlarmEndsUpInert(Language language) {
+        ObjectNode message = build("hostile/hostile-fields.json", language, hostileLogs());
+        ObjectNode hostileLogsOfARealInstance = build("cpu-critical-alarm.json", language, hostileLogs());
+
+        SlackSafety.assertInert(message);
+        SlackSafety.assertInert(hostileLogsOfARealInstance);
+        assertTrue(logSection(hostileLogsOfARealInstance, CpuAlert.APACHE_ERROR_LOG).contains("/&lt;!channel&gt;?"));
+        JsonNode fields = message.at("/blocks/1/fields");
+        assertTrue(fields.get(1).get("text").asText().endsWith("\n&lt;script&gt;alert(1)&lt;/script&gt;"),
+                fields.toString());
+        assertTrue(fields.get(2).get("text").asText().endsWith("\n&lt;!channel&gt; web"), fields.toString());
+        assertFalse(message.toString().contains("instanceId=%3Cscript"), "no link to an instance that is no instance");
+    }
+
+    @Test
+    void hostileFieldsMessageMatchesTheGoldenFile() throws IOException {
+        ObjectNode message = build("hostile/hostile-fields.json", Language.EN, hostileLogs());
+
+        assertEquals(golden("hostile-fields.en.json", message), message);
+    }
+
+    @Test
+    void aTwoHundredFiftyFiveCharacterNameIsShortenedForDisplayButLinkedInFull() {
+        AlarmNotification alarm = AlarmMessageParserTest.alarm("long-alarm-name.json");
+        ObjectNode message = new SlackMessage(config(Language.EN)).build(alarm, List.of());
+
+        assertTrue(message.at("/blocks/0/text/text").asText().length() <= SlackMessage.MAX_HEADER);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("<([^|>]*#alarmsV2:alarm/([^|>]*))\\|Alarm>")
+                .matcher(linksOf(message));
+        assertTrue(link.find(), linksOf(message));
+        assertEquals(alarm.alarmName(), java.net.URLDecoder.decode(link.group(2), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(255, alarm.alarmName().length());
+        SlackSafety.assertInert(message);
+    }
+
+    @Test
+    void oneHugeLineAmongManyKindsLeavesEveryKindCountedAsShownShownWhole() {
+        Instant at = Instant.parse("2026-11-24T06:26:00Z");
+        List<LogLine> lines = new ArrayList<>();
+        lines.add(new LogLine(at, "[core:crit] [pid 1:tid 1] AH00000: huge " + "y".repeat(20_000)));
+        for (int i = 0; i < 5_999; i++) {
+            int kind = i % 39;
+            lines.add(new LogLine(at.plusMillis(i), "[core:error] [pid " + i + ":tid 1] AH0" + (1000 + kind)
+                    + ": failure of kind " + (char) ('a' + kind % 26) + (char) ('a' + kind / 26) + " number " + i));
+        }
+        LogDistiller distiller = new LogDistiller(new Redactor(() -> RedactorTest.WEBHOOK, true));
+        List<Finding> findings = distiller.distill(lines);
+        ObjectNode message = new SlackMessage(config(Language.EN)).build(
+                AlarmMessageParserTest.alarm("cpu-critical-alarm.json"),
+                List.of(new SlackMessage.Section(LogExcerpt.read(CpuAlert.APACHE_ERROR_LOG, lines, false), findings)));
+
+        assertEquals(40, findings.size());
+        String apache = logSection(message, CpuAlert.APACHE_ERROR_LOG);
+        assertTrue(apache.length() <= SlackMessage.MAX_TEXT);
+        String block = apache.substring(apache.indexOf("```") + 3, apache.lastIndexOf("```"));
+        List<String> shown = block.lines().toList();
+        java.util.regex.Matcher leftOut = java.util.regex.Pattern
+                .compile("_(\\d+) more kinds of lines \\((\\d+) lines\\) not shown: (.+)_$").matcher(apache);
+        assertTrue(leftOut.find(), apache);
+        int kindsLeft = Integer.parseInt(leftOut.group(1));
+        assertEquals(findings.size(), shown.size() + kindsLeft, apache);
+        assertEquals(findings.subList(shown.size(), findings.size()).stream().mapToInt(Finding::count).sum(),
+                Integer.parseInt(leftOut.group(2)));
+        assertTrue(shown.get(0).startsWith("[crit] [core:crit] [pid 1:tid 1] AH00000: huge yyy"), shown.get(0));
+        assertTrue(shown.get(0).endsWith("…(line of " + lines.get(0).message().length() + " characters, cut)"),
+                shown.get(0));
+        for (int i = 0; i < shown.size(); i++) {
+            Finding finding = findings.get(i);
+            assertTrue(shown.get(i).contains(finding.sample()), "kind " + i + " shown whole: " + shown.get(i));
+        }
+        assertFalse(apache.contains("cut to fit"), apache);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void logsThatCouldNotBeReadAreSaidSoAndTheAlertStillCarriesEverythingElse(Language language) throws IOException {
+        ObjectNode message = build("cpu-critical-alarm.json", language, List.of(
+                LogExcerpt.unreadable(CpuAlert.APACHE_ERROR_LOG, "CloudWatch Logs throttled the read (ThrottlingException)"),
+                LogExcerpt.unreadable(CpuAlert.SYSLOG, "the function may not read this log group (AccessDeniedException)")));
+        String name = "logs-unavailable." + language.name().toLowerCase(java.util.Locale.ROOT) + ".json";
+
+        assertEquals(golden(name, message), message);
+        assertTrue(logSection(message, CpuAlert.SYSLOG).contains("AccessDeniedException"));
+    }
+
+    @Test
+    void aNotificationWithoutItsTimeOrTriggerSaysWhatItLacked() {
+        ObjectNode noTime = build("degraded/missing-state-change-time.json", Language.EN, List.of());
+        ObjectNode noTrigger = build("degraded/missing-trigger.json", Language.EN, List.of());
+
+        assertTrue(noTime.toString().contains("no valid StateChangeTime: the time SNS delivered it is shown"), noTime.toString());
+        assertTrue(noTrigger.toString().contains("no Trigger: no metric, threshold or dimensions to show"));
+        assertEquals("*Value / threshold*\n71.2 vs —", noTrigger.at("/blocks/1/fields/3/text").asText());
+    }
+
+    @Test
+    void severityComesFromTheTopicThatDeliveredTheAlarmNotFromItsName() {
+        AlarmNotification viaCritical = AlarmMessageParserTest.alarm("group-alarm.json");
+        AlarmNotification alarm = new AlarmNotification(viaCritical.alarmName().replace("cpu-high", "unhealthy-hosts"),
+                "", Events.CRITICAL_TOPIC, viaCritical.alarmArn(), viaCritical.region(), viaCritical.regionCode(), "OK",
+                "ALARM", "reason", viaCritical.stateChangeTime(), "", "", java.util.Map.of(), 1.0, "", null, List.of());
+
+        ObjectNode message = new SlackMessage(config(Language.EN)).build(alarm, List.of());
+
+        assertTrue(message.at("/blocks/0/text/text").asText().startsWith(":rotating_light: Critical ALARM: "),
+                message.at("/blocks/0/text/text").asText());
+        assertEquals(AlarmSeverity.UNKNOWN, alarm.severityFromName());
     }
 }

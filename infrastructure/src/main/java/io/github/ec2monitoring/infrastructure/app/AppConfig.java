@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * @param logWindowMinutes how many minutes of logs before an alarm cpu-alert reads
  * @param slackTimeZone the local time zone cpu-alert shows beside UTC
  * @param slackMessageLanguage "en" or "ko"
+ * @param slackMaskPersonalData whether cpu-alert masks e-mail and IP addresses in the log lines it posts
  */
 public record AppConfig(
         String region,
@@ -51,7 +52,8 @@ public record AppConfig(
         int reconcileMinutes,
         int logWindowMinutes,
         String slackTimeZone,
-        String slackMessageLanguage) {
+        String slackMessageLanguage,
+        boolean slackMaskPersonalData) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,

@@ -85,7 +85,8 @@ public final class Main {
                 context.integer("reconcileMinutes", 5),
                 context.integer("logWindowMinutes", 5),
                 context.text("slackTimeZone", "Asia/Seoul"),
-                context.text("slackMessageLanguage", "en"));
+                context.text("slackMessageLanguage", "en"),
+                context.bool("slackMaskPersonalData", true));
     }
 
     private static boolean stoppedInstances(String value) {

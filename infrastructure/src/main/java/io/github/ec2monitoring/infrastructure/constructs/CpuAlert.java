@@ -29,14 +29,17 @@ public final class CpuAlert extends Construct {
                 props.code(),
                 HANDLER,
                 "Posts CPU alarms to Slack with the instance's recent Apache error log and syslog lines",
-                Map.of(
-                        "SYSLOG_LOG_GROUP", props.syslogLogGroup().getLogGroupName(),
-                        "APACHE_ERROR_LOG_GROUP", props.apacheErrorLogGroup().getLogGroupName(),
-                        "SLACK_WEBHOOK_SECRET_NAME", props.webhookSecretName(),
-                        "LOG_WINDOW_MINUTES", Integer.toString(props.logWindowMinutes()),
-                        "AUTO_SCALING_GROUP_NAME", props.autoScalingGroupName(),
-                        "TIME_ZONE", props.timeZone(),
-                        "MESSAGE_LANGUAGE", props.language()),
+                Map.ofEntries(
+                        Map.entry("SYSLOG_LOG_GROUP", props.syslogLogGroup().getLogGroupName()),
+                        Map.entry("APACHE_ERROR_LOG_GROUP", props.apacheErrorLogGroup().getLogGroupName()),
+                        Map.entry("SLACK_WEBHOOK_SECRET_NAME", props.webhookSecretName()),
+                        Map.entry("LOG_WINDOW_MINUTES", Integer.toString(props.logWindowMinutes())),
+                        Map.entry("AUTO_SCALING_GROUP_NAME", props.autoScalingGroupName()),
+                        Map.entry("TIME_ZONE", props.timeZone()),
+                        Map.entry("MESSAGE_LANGUAGE", props.language()),
+                        Map.entry("WARNING_TOPIC_ARN", props.warningTopic().getTopicArn()),
+                        Map.entry("CRITICAL_TOPIC_ARN", props.criticalTopic().getTopicArn()),
+                        Map.entry("MASK_PERSONAL_DATA", Boolean.toString(props.maskPersonalData()))),
                 1024,
                 Duration.seconds(60),
                 null,
@@ -44,7 +47,7 @@ public final class CpuAlert extends Construct {
         webhookSecret.grantRead(function.getRole());
         props.syslogLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
         props.apacheErrorLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
-        for (ITopic topic : props.topics()) {
+        for (ITopic topic : java.util.List.of(props.warningTopic(), props.criticalTopic())) {
             Subscription subscription = topic.addSubscription(new LambdaSubscription(function.getAlias()));
             // SNS delivers to an alias ARN; the template check only knows function ARNs.
             Validations.of(subscription).acknowledge(Acknowledgment.builder()

@@ -2,7 +2,6 @@ package io.github.ec2monitoring.infrastructure.constructs;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.ILogGroup;
@@ -18,7 +17,9 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param autoScalingGroupName shown in the messages
  * @param timeZone IANA zone shown beside UTC, e.g. Asia/Seoul
  * @param language "en" or "ko"
- * @param topics the function subscribes to each
+ * @param maskPersonalData whether e-mail and IP addresses in log lines are masked before they reach Slack
+ * @param warningTopic the function subscribes to it; what it delivers is shown as a warning
+ * @param criticalTopic the function subscribes to it; what it delivers is shown as critical
  * @param logRetention retention of the function's log group
  */
 public record CpuAlertProps(
@@ -30,7 +31,9 @@ public record CpuAlertProps(
         String autoScalingGroupName,
         String timeZone,
         String language,
-        List<ITopic> topics,
+        boolean maskPersonalData,
+        ITopic warningTopic,
+        ITopic criticalTopic,
         RetentionDays logRetention) {
 
     public CpuAlertProps {
@@ -44,7 +47,8 @@ public record CpuAlertProps(
         if (logWindowMinutes < 1 || logWindowMinutes > 60) {
             throw new IllegalArgumentException("logWindowMinutes must be between 1 and 60");
         }
-        topics = List.copyOf(topics);
+        Objects.requireNonNull(warningTopic, "warningTopic");
+        Objects.requireNonNull(criticalTopic, "criticalTopic");
         Objects.requireNonNull(autoScalingGroupName, "autoScalingGroupName");
         try {
             ZoneId.of(timeZone);

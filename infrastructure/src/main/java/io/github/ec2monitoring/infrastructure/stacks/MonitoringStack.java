@@ -17,7 +17,6 @@ import io.github.ec2monitoring.infrastructure.constructs.Network;
 import io.github.ec2monitoring.infrastructure.constructs.NetworkProps;
 import io.github.ec2monitoring.infrastructure.constructs.WebTier;
 import io.github.ec2monitoring.infrastructure.constructs.WebTierProps;
-import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -71,7 +70,9 @@ public final class MonitoringStack extends Stack {
                 webTier.getAutoScalingGroup().getAutoScalingGroupName(),
                 config.slackTimeZone(),
                 config.slackMessageLanguage(),
-                List.of(topics.getWarning(), topics.getCritical()),
+                config.slackMaskPersonalData(),
+                topics.getWarning(),
+                topics.getCritical(),
                 retention));
         GroupAlarms groupAlarms = new GroupAlarms(this, "GroupAlarms", new GroupAlarmsProps(
                 webTier.getAutoScalingGroup(),

@@ -28,7 +28,22 @@ class CpuAlertTest {
                         "LOG_WINDOW_MINUTES", "5",
                         "AUTO_SCALING_GROUP_NAME", Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*")),
                         "TIME_ZONE", "Asia/Seoul",
-                        "MESSAGE_LANGUAGE", "en"))));
+                        "MESSAGE_LANGUAGE", "en",
+                        "WARNING_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*")),
+                        "CRITICAL_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*")),
+                        "MASK_PERSONAL_DATA", "true"))));
+    }
+
+    /** cpu-alert takes an alarm's severity from the topic that delivered it, so every alarm must go to one. */
+    @Test
+    void everyAlarmOfTheStackNotifiesTheWarningOrTheCriticalTopic() {
+        Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm");
+        org.junit.jupiter.api.Assertions.assertFalse(alarms.isEmpty());
+        alarms.forEach((id, alarm) -> {
+            String actions = String.valueOf(((Map<?, ?>) alarm.get("Properties")).get("AlarmActions"));
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    actions.matches("\\[\\{Ref=AlertTopics(Warning|Critical)[0-9A-F]{8}}]"), id + ": " + actions);
+        });
     }
 
     @Test
