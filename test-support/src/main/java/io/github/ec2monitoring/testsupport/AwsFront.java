@@ -43,6 +43,13 @@ public final class AwsFront implements AutoCloseable {
                     + "<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>", Duration.ZERO);
         }
 
+        /** An error of EC2, whose protocol has its own XML shape, e.g. IncorrectState. */
+        public static Answer ec2Error(int status, String code, String message) {
+            return new Answer(status, Map.of("Content-Type", "text/xml;charset=UTF-8"), "<Response><Errors><Error>"
+                    + "<Code>" + code + "</Code><Message>" + message + "</Message></Error></Errors>"
+                    + "<RequestID>00000000-0000-0000-0000-000000000000</RequestID></Response>", Duration.ZERO);
+        }
+
         /** Forward to the emulator, but only after {@code delay}. */
         public static Answer slow(Duration delay) {
             return new Answer(0, Map.of(), "", delay);

@@ -2,7 +2,6 @@ package io.github.ec2monitoring.detector;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,6 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 
@@ -30,6 +28,8 @@ public final class InstanceDetector {
 
     static final String GROUP_TAG = "aws:autoscaling:groupName";
     static final String INSTANCE_NOT_FOUND = "InvalidInstanceID.NotFound";
+    /** AssociateIamInstanceProfile's answer when an association exists or is still being made. */
+    static final String ASSOCIATION_EXISTS = "IncorrectState";
     /** DeleteAlarms takes at most 100 names per call. */
     static final int DELETE_BATCH = 100;
     /** A reconcile run stops changing things when less time than this is left, so it never times out mid-call. */
@@ -172,15 +172,11 @@ public final class InstanceDetector {
         if (withoutProfile.isEmpty()) {
             return;
         }
-        Set<String> associated = new HashSet<>();
-        associations(withoutProfile).forEach(association -> associated.add(association.instanceId()));
         for (String instanceId : withoutProfile) {
-            if (associated.contains(instanceId)) {
-                continue;
-            }
             try {
-                associate(instanceId);
-                attached.add(instanceId);
+                if (associate(instanceId)) {
+                    attached.add(instanceId);
+                }
             } catch (SdkException e) {
                 failures.add(instanceId + " profile: " + e.getMessage());
             }
@@ -216,7 +212,10 @@ public final class InstanceDetector {
                 .orElse(null);
     }
 
-    /** Attaches the configured profile when none is associated; never replaces another one. */
+    /**
+     * Attaches the configured profile when the instance has none; never replaces another one. DescribeInstances
+     * already says which profile is associated, so no further lookup is needed.
+     */
     private String ensureInstanceProfile(Instance instance) {
         if (!config.attachInstanceProfile()) {
             return "disabled";
@@ -224,30 +223,22 @@ public final class InstanceDetector {
         if (instance.iamInstanceProfile() != null) {
             return config.instanceProfileArn().equals(instance.iamInstanceProfile().arn()) ? "present" : "other-profile";
         }
-        List<IamInstanceProfileAssociation> current = associations(List.of(instance.instanceId()));
-        if (!current.isEmpty()) {
-            IamInstanceProfileAssociation association = current.get(0);
-            if ("associating".equals(association.stateAsString())) {
-                return "associating";
+        return associate(instance.instanceId()) ? "attached" : "associating";
+    }
+
+    /** @return false when EC2 says an association exists already (one still being made is not yet described) */
+    private boolean associate(String instanceId) {
+        try {
+            ec2.associateIamInstanceProfile(request -> request
+                    .instanceId(instanceId)
+                    .iamInstanceProfile(profile -> profile.arn(config.instanceProfileArn())));
+            return true;
+        } catch (Ec2Exception e) {
+            if (e.awsErrorDetails() != null && ASSOCIATION_EXISTS.equals(e.awsErrorDetails().errorCode())) {
+                return false;
             }
-            return config.instanceProfileArn().equals(association.iamInstanceProfile().arn())
-                    ? "present" : "other-profile";
+            throw e;
         }
-        associate(instance.instanceId());
-        return "attached";
-    }
-
-    private List<IamInstanceProfileAssociation> associations(List<String> instanceIds) {
-        return ec2.describeIamInstanceProfileAssociations(request -> request.filters(
-                        Filter.builder().name("instance-id").values(instanceIds).build(),
-                        Filter.builder().name("state").values("associating", "associated").build()))
-                .iamInstanceProfileAssociations();
-    }
-
-    private void associate(String instanceId) {
-        ec2.associateIamInstanceProfile(request -> request
-                .instanceId(instanceId)
-                .iamInstanceProfile(profile -> profile.arn(config.instanceProfileArn())));
     }
 
     static ExistingAlarm toExisting(MetricAlarm alarm) {

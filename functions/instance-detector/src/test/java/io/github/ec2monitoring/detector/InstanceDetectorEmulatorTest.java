@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.testsupport.AwsFront;
+import io.github.ec2monitoring.testsupport.CallCounter;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.TestContext;
 import java.io.IOException;
@@ -62,10 +64,33 @@ class InstanceDetectorEmulatorTest {
     void runningInstanceWithoutProfileGetsTheConfiguredProfileAttached() {
         String id = aws.launch(Emulated.GROUP);
 
+        aws.calls.reset();
+
         ObjectNode outcome = aws.send(handler, "running.json", id);
 
+        // DescribeInstances, AssociateIamInstanceProfile, DescribeAlarms, 6 x PutMetricAlarm: no separate lookup.
+        assertEquals(0, aws.calls.count("DescribeIamInstanceProfileAssociations"));
+        assertEquals(9, aws.calls.total());
         assertEquals("attached", outcome.get("instanceProfile").asText());
         assertEquals(aws.profileArn, aws.associations(id).get(0).iamInstanceProfile().arn());
+    }
+
+    @Test
+    void anAssociationStillBeingMadeIsNeitherMadeTwiceNorAFailure() throws IOException {
+        String id = aws.launch(Emulated.GROUP);
+        // An association made a moment ago is not yet in DescribeInstances; EC2 refuses a second with IncorrectState.
+        try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
+            front.always("AssociateIamInstanceProfile", AwsFront.Answer.ec2Error(400, "IncorrectState",
+                    "There is an existing association for instance " + id));
+            Ec2Client ec2 = MotoServer.client(Ec2Client.builder(), new CallCounter(), front.endpoint());
+            InstanceDetector detector = new InstanceDetector(Fixtures.config(Emulated.GROUP, aws.profileArn, true,
+                    DetectorConfig.StoppedInstances.KEEP), ec2, aws.cloudWatch);
+
+            Outcome outcome = detector.handle(new StateChange(id, "running"));
+
+            assertEquals("associating", outcome.instanceProfile());
+            assertEquals(6, outcome.alarmsCreated().size());
+        }
     }
 
     @Test
