@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
 /**
  * A loopback HTTP front between the SDK and the emulator: it forwards every request to moto server, unless a rule
  * answers it first, the way the real service would (an error in the protocol's own shape, a delay). Tests use it for
- * what the emulator never does: refuse access, throttle, answer slowly.
+ * what the emulator never does: refuse access, throttle ({@link Quotas}), answer slowly, and page DescribeAlarms
+ * at CloudWatch's real page size (moto returns every alarm at once).
  */
 public final class AwsFront implements AutoCloseable {
 
@@ -71,6 +72,11 @@ public final class AwsFront implements AutoCloseable {
         Optional<Answer> answer(String operation);
     }
 
+    static {
+        // The JDK server writes headers and body apart; with Nagle's algorithm each small answer waits ~40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final Set<String> HOP_BY_HOP = Set.of("host", "content-length", "connection", "transfer-encoding",
             "expect", "upgrade", "keep-alive");
 
@@ -79,6 +85,8 @@ public final class AwsFront implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> operations = new CopyOnWriteArrayList<>();
+    private volatile boolean pageAlarms;
+    private final AlarmPages alarmPages = new AlarmPages();
 
     public AwsFront(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -106,6 +114,12 @@ public final class AwsFront implements AutoCloseable {
     /** Answers every call of {@code operation} with {@code answer}. */
     public AwsFront always(String operation, Answer answer) {
         return rule(op -> op.equals(operation) ? Optional.of(answer) : Optional.empty());
+    }
+
+    /** DescribeAlarms answers in pages, as CloudWatch does: 50 alarms, or MaxRecords up to 100, and a NextToken. */
+    public AwsFront pageDescribeAlarms() {
+        pageAlarms = true;
+        return this;
     }
 
     public void clearRules() {
@@ -140,13 +154,28 @@ public final class AwsFront implements AutoCloseable {
                     return;
                 }
             }
-            forward(exchange, body);
+            if (pageAlarms && operation.equals("DescribeAlarms")) {
+                AlarmPages.Request page = AlarmPages.request(body);
+                byte[] cached = alarmPages.cachedPage(page);
+                if (cached != null) {
+                    respond(exchange, 200, Map.of("Content-Type", "text/xml"), cached);
+                    return;
+                }
+                Forwarded all = forward(exchange, page.unpagedBody());
+                byte[] paged = all.status() == 200 ? alarmPages.page(all.body(), page) : all.body();
+                respond(exchange, all.status(), all.headers(), paged);
+                return;
+            }
+            Forwarded response = forward(exchange, body);
+            respond(exchange, response.status(), response.headers(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+    private record Forwarded(int status, Map<String, String> headers, byte[] body) {}
+
+    private Forwarded forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
         URI target = upstream.resolve(exchange.getRequestURI().toString());
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
@@ -162,7 +191,7 @@ public final class AwsFront implements AutoCloseable {
                 headers.put(name, String.join(",", values));
             }
         });
-        respond(exchange, response.statusCode(), headers, response.body());
+        return new Forwarded(response.statusCode(), headers, response.body());
     }
 
     private static void respond(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)

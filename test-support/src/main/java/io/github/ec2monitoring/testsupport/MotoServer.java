@@ -18,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -70,8 +71,14 @@ public final class MotoServer implements BeforeAllCallback {
     /** As {@link #client(AwsClientBuilder)}, through another endpoint, such as an {@link AwsFront}. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
             CallCounter counter, URI endpoint) {
+        return client(builder, counter, endpoint, ClientOverrideConfiguration.builder().build());
+    }
+
+    /** As {@link #client(AwsClientBuilder, CallCounter, URI)}, with the production client's overrides (retries). */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder,
+            CallCounter counter, URI endpoint, ClientOverrideConfiguration overrides) {
         return builder.endpointOverride(endpoint)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
+                .overrideConfiguration(overrides.toBuilder().addExecutionInterceptor(counter).build())
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())

@@ -34,6 +34,11 @@ public final class WebhookServer implements AutoCloseable {
 
     public static final String PATH = "/services/T000/B000/test-secret-token";
 
+    static {
+        // The JDK server writes headers and body apart; with Nagle's algorithm each small answer waits ~40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Reply> script = new ArrayDeque<>();
