@@ -229,7 +229,9 @@ final class LabRun {
                 Map.entry(DetectorConfig.MEMORY_CRITICAL_PERCENT, settings.memoryCritical()),
                 Map.entry(DetectorConfig.DISK_WARNING_PERCENT, settings.diskWarning()),
                 Map.entry(DetectorConfig.DISK_CRITICAL_PERCENT, settings.diskCritical()),
-                Map.entry(DetectorConfig.STOPPED_INSTANCES, "keep"));
+                Map.entry(DetectorConfig.STOPPED_INSTANCES, "keep"),
+                // The lab runs one detector at a time: all of the account's alarm-write quota is its own.
+                Map.entry(DetectorConfig.ALARM_WRITES_PER_SECOND, settings.alarmWritesPerSecond()));
     }
 
     /** What the stack sets on cpu-alert (CpuAlert construct), with the lab's resources. */

@@ -19,11 +19,12 @@ record LabSettings(
         String diskCritical,
         String logWindowMinutes,
         String slackTimeZone,
-        String slackMaskPersonalData) {
+        String slackMaskPersonalData,
+        String alarmWritesPerSecond) {
 
     private static final List<String> KEYS = List.of("cpuWarningThreshold", "cpuCriticalThreshold",
             "memoryWarningThreshold", "memoryCriticalThreshold", "diskWarningThreshold", "diskCriticalThreshold",
-            "logWindowMinutes", "slackTimeZone", "slackMaskPersonalData");
+            "logWindowMinutes", "slackTimeZone", "slackMaskPersonalData", "alarmWritesPerSecond");
 
     static LabSettings read(Path cdkJson) throws IOException {
         JsonNode context = new ObjectMapper().readTree(cdkJson.toFile()).path("context");
@@ -36,6 +37,6 @@ record LabSettings(
             values[i] = value.asText();
         }
         return new LabSettings(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
-                values[8]);
+                values[8], values[9]);
     }
 }

@@ -11,9 +11,13 @@ import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,18 +32,23 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * read leave the alert without its log lines, never without the alert. Only a failure to post escapes, so Lambda
  * retries the invocation and finally keeps it in the dead-letter queue: an alert is never silently dropped.
  */
-public final class CpuAlertHandler implements RequestStreamHandler {
+public final class CpuAlertHandler implements RequestStreamHandler, Resource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CpuAlert alert;
     private final AlertMetrics metrics;
+    private final WebhookUrlSecret webhook;
 
-    /** Used by the Lambda runtime: configuration from the environment, clients built once per container. */
+    /**
+     * Used by the Lambda runtime: configuration from the environment, clients built once per container, and
+     * priming registered for SnapStart.
+     */
     public CpuAlertHandler() {
         this(AlertConfig.fromEnvironment(System.getenv()), defaultLogs(), defaultSecrets(),
                 HttpClient.newBuilder().connectTimeout(SlackWebhook.Timing.DEFAULT.attemptTimeout()).build(),
                 SlackWebhook.Timing.DEFAULT, System.out::println);
+        Core.getGlobalContext().register(this);
     }
 
     /**
@@ -48,14 +57,14 @@ public final class CpuAlertHandler implements RequestStreamHandler {
      */
     public CpuAlertHandler(AlertConfig config, CloudWatchLogsClient logs, SecretsManagerClient secrets,
             HttpClient http, SlackWebhook.Timing slackTiming, Consumer<String> metricLines) {
-        WebhookUrlSecret webhook = new WebhookUrlSecret(secrets, config.webhookSecretName());
+        this.webhook = new WebhookUrlSecret(secrets, config.webhookSecretName());
         Executor readers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "log-reader");
             thread.setDaemon(true);
             return thread;
         });
         this.alert = new CpuAlert(config, new LogWindowReader(logs),
-                new LogDistiller(new Redactor(() -> webhook.url().toString(), config.maskPersonalData())),
+                new LogDistiller(new Redactor(webhook::known, config.maskPersonalData())),
                 new SlackWebhook(http, webhook, slackTiming, CpuAlertHandler::logWarning),
                 readers);
         this.metrics = new AlertMetrics(metricLines);
@@ -83,10 +92,54 @@ public final class CpuAlertHandler implements RequestStreamHandler {
         JSON.writeValue(output, JSON.createObjectNode().put("posted", posted).put("records", records));
     }
 
+    /**
+     * Before SnapStart's snapshot: the whole path of an alert with the bundled fixture, so restored containers start
+     * warm. Nothing is posted, the secret's value is not read, and the logs read are of 1970: no side effect.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            for (SnsEvent.Record record : SnsEvent.records(resource("priming/sns-alarm.json"))) {
+                AlarmMessageParser.Result result = AlarmMessageParser.parse((SnsEvent.Delivery) record, Instant.EPOCH);
+                AlarmNotification fixture = ((AlarmMessageParser.Parsed) result).notification();
+                alert.prime(fixture, fixtureLines(fixture.stateChangeTime()));
+                new AlertMetrics(line -> { }).emit(fixture, 0, 0);
+                JSON.writeValueAsBytes(JSON.createObjectNode().put("posted", 1).put("records", 1));
+            }
+            webhook.prime();
+        } catch (RuntimeException | IOException e) {
+            // A snapshot without priming is slower on its first call, never wrong: publishing goes on.
+            System.out.println(JSON.createObjectNode().put("level", "WARN").put("action", "priming-failed")
+                    .put("detail", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: clients and the webhook URL (read on first use) are valid after a restore.
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = CpuAlertHandler.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("no resource " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static List<LogLine> fixtureLines(Instant at) throws IOException {
+        return new String(resource("priming/log-lines.txt"), StandardCharsets.UTF_8).lines()
+                .map(line -> new LogLine(at.minusSeconds(60), line))
+                .toList();
+    }
+
     private void post(AlarmNotification alarm, Context context) {
         long started = System.nanoTime();
         CpuAlert.Delivery delivery;
         try {
+            // Read first, so the log lines are redacted of this very URL wherever they quote it.
+            webhook.url();
             delivery = alert.notify(alarm, () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
         } catch (RuntimeException e) {
             log(context, LogLevel.ERROR, "failed", alarm, e.getClass().getSimpleName() + ": " + e.getMessage()

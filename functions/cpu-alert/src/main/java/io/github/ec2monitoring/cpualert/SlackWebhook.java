@@ -61,6 +61,19 @@ public final class SlackWebhook {
         }
     }
 
+    /** Builds a request as {@link #post} does, sends nothing: for priming, without reading the secret. */
+    HttpRequest prepare(String json) {
+        return request(URI.create("https://hooks.slack.com/services/priming"), Duration.ofSeconds(1), json);
+    }
+
+    private static HttpRequest request(URI target, Duration timeout, String json) {
+        return HttpRequest.newBuilder(target)
+                .timeout(timeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+    }
+
     /**
      * @param remaining how much of the invocation's time is left
      * @return how many attempts it took
@@ -76,11 +89,7 @@ public final class SlackWebhook {
                         + lastProblem);
             }
             Duration timeout = budget.compareTo(timing.attemptTimeout()) < 0 ? budget : timing.attemptTimeout();
-            HttpRequest request = HttpRequest.newBuilder(target)
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build();
+            HttpRequest request = request(target, timeout, json);
             Duration wait;
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -15,6 +15,12 @@ public final class WebhookUrlSecret implements SlackWebhook.Target {
         this.secretName = secretName;
     }
 
+    /** The URL if it has been read, else null; never reads it. */
+    String known() {
+        URI url = cached;
+        return url == null ? null : url.toString();
+    }
+
     @Override
     public URI url() {
         URI url = cached;
@@ -26,6 +32,11 @@ public final class WebhookUrlSecret implements SlackWebhook.Target {
         URI url = parse(secrets.getSecretValue(request -> request.secretId(secretName)).secretString());
         cached = url;
         return url;
+    }
+
+    /** Reads the secret's metadata, not its value: primes the client without putting the URL in a snapshot. */
+    void prime() {
+        secrets.describeSecret(request -> request.secretId(secretName));
     }
 
     private URI parse(String value) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ec2monitoring.testsupport.AwsFront;
 import io.github.ec2monitoring.testsupport.CallCounter;
 import io.github.ec2monitoring.testsupport.MotoServer;
+import io.github.ec2monitoring.testsupport.Quotas;
 import io.github.ec2monitoring.testsupport.TestContext;
 import io.github.ec2monitoring.testsupport.WebhookServer;
 import io.github.ec2monitoring.testsupport.WebhookServer.Reply;
@@ -37,7 +38,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** Runs the handler in-process: logs and the secret in moto server, Slack as a real loopback HTTP server. */
+/**
+ * Runs the handler in-process: logs and the secret in moto server (the log reads through the quota front, at
+ * CloudWatch Logs' rate), Slack as a real loopback HTTP server.
+ */
 @ExtendWith(MotoServer.class)
 class CpuAlertEmulatorTest {
 
@@ -85,7 +89,8 @@ class CpuAlertEmulatorTest {
         } else {
             secrets.createSecret(r -> r.name(name).secretString(slack.url().toString()));
         }
-        handler = handler(CONFIG, logs);
+        handler = handler(CONFIG, MotoServer.client(CloudWatchLogsClient.builder(), new CallCounter(),
+                Quotas.suiteFront().endpoint()));
     }
 
     private CpuAlertHandler handler(AlertConfig config, CloudWatchLogsClient logsClient) {
@@ -363,6 +368,32 @@ class CpuAlertEmulatorTest {
             assertEquals(Events.posted(1, 1), result);
             assertEquals(2, slack.received().size(), "the old webhook: one post before, one refused");
             assertEquals(1, rotated.received().size(), "the new webhook got the alert");
+        }
+    }
+
+    /** SnapStart runs this in the account: it may read, never post, never hold the webhook URL in the snapshot. */
+    @Test
+    void primingForSnapStartWalksTheAlertPathWithoutPostingOrReadingTheSecret() throws IOException {
+        try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
+            CallCounter calls = new CallCounter();
+            CpuAlertHandler primed = new CpuAlertHandler(CONFIG,
+                    MotoServer.client(CloudWatchLogsClient.builder(), calls, front.endpoint()),
+                    MotoServer.client(SecretsManagerClient.builder(), calls, front.endpoint()),
+                    HttpClient.newHttpClient(), TIMING, metricLines::add);
+            PrintStream stdout = System.out;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                primed.beforeCheckpoint(null);
+            } finally {
+                System.setOut(stdout);
+            }
+
+            assertEquals(java.util.Set.of("FilterLogEvents", "DescribeSecret"), java.util.Set.copyOf(front.operations()));
+            assertTrue(slack.received().isEmpty());
+            assertTrue(metricLines.isEmpty(), "no metric comes from priming");
+            assertFalse(captured.toString(StandardCharsets.UTF_8).contains("priming-failed"), captured.toString());
+            assertEquals(Events.posted(1, 1), invoke(primed, event("cpu-alarm.json"), new TestContext()));
         }
     }
 }

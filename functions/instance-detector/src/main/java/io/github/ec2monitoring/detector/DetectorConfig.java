@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * @param criticalTopicArn alarm and OK actions of the critical alarms
  * @param thresholds warning and critical percentages per watched metric
  * @param stoppedInstances what a stopped instance's alarms become
+ * @param alarmWritesPerSecond this function's share of CloudWatch's PutMetricAlarm and DeleteAlarms quotas
  */
 public record DetectorConfig(
         String alarmNamePrefix,
@@ -27,7 +28,8 @@ public record DetectorConfig(
         String warningTopicArn,
         String criticalTopicArn,
         Thresholds thresholds,
-        StoppedInstances stoppedInstances) {
+        StoppedInstances stoppedInstances,
+        double alarmWritesPerSecond) {
 
     /** Keep a stopped instance's alarms (they go to INSUFFICIENT_DATA), or remove them until it runs again. */
     public enum StoppedInstances {
@@ -66,6 +68,7 @@ public record DetectorConfig(
     public static final String DISK_WARNING_PERCENT = "DISK_WARNING_PERCENT";
     public static final String DISK_CRITICAL_PERCENT = "DISK_CRITICAL_PERCENT";
     public static final String STOPPED_INSTANCES = "STOPPED_INSTANCES";
+    public static final String ALARM_WRITES_PER_SECOND = "ALARM_WRITES_PER_SECOND";
 
     public DetectorConfig {
         requireText(alarmNamePrefix, ALARM_NAME_PREFIX);
@@ -78,6 +81,10 @@ public record DetectorConfig(
         requireText(criticalTopicArn, CRITICAL_TOPIC_ARN);
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(stoppedInstances, STOPPED_INSTANCES);
+        if (!(alarmWritesPerSecond > 0 && alarmWritesPerSecond <= 1000)) {
+            throw new IllegalArgumentException("environment variable " + ALARM_WRITES_PER_SECOND
+                    + " must be above 0 and at most 1000, got " + alarmWritesPerSecond);
+        }
     }
 
     /** Reads the configuration from environment variables; fails with the name of the first missing or bad one. */
@@ -96,7 +103,8 @@ public record DetectorConfig(
                         number(env, CPU_WARNING_PERCENT), number(env, CPU_CRITICAL_PERCENT),
                         number(env, MEMORY_WARNING_PERCENT), number(env, MEMORY_CRITICAL_PERCENT),
                         number(env, DISK_WARNING_PERCENT), number(env, DISK_CRITICAL_PERCENT)),
-                choice(env, STOPPED_INSTANCES));
+                choice(env, STOPPED_INSTANCES),
+                number(env, ALARM_WRITES_PER_SECOND));
     }
 
     private static String text(Map<String, String> env, String name) {

@@ -30,6 +30,8 @@ public final class InstanceDetector {
     static final String INSTANCE_NOT_FOUND = "InvalidInstanceID.NotFound";
     /** AssociateIamInstanceProfile's answer when an association exists or is still being made. */
     static final String ASSOCIATION_EXISTS = "IncorrectState";
+    /** DescribeAlarms answers at most 100 alarms a page (50 unless asked). */
+    static final int DESCRIBE_PAGE = 100;
     /** DeleteAlarms takes at most 100 names per call. */
     static final int DELETE_BATCH = 100;
     /** A reconcile run stops changing things when less time than this is left, so it never times out mid-call. */
@@ -39,9 +41,11 @@ public final class InstanceDetector {
     private final AlarmPlanner planner;
     private final Ec2Client ec2;
     private final CloudWatchClient cloudWatch;
+    private final Pacer alarmWrites;
 
     public InstanceDetector(DetectorConfig config, Ec2Client ec2, CloudWatchClient cloudWatch) {
         this.config = config;
+        this.alarmWrites = new Pacer(config.alarmWritesPerSecond());
         this.planner = new AlarmPlanner(config);
         this.ec2 = ec2;
         this.cloudWatch = cloudWatch;
@@ -83,6 +87,7 @@ public final class InstanceDetector {
         for (AlarmSpec spec : wanted) {
             ExistingAlarm alarm = existing.get(spec.name());
             if (alarm == null || !spec.isSatisfiedBy(alarm)) {
+                alarmWrites.acquire();
                 cloudWatch.putMetricAlarm(toRequest(spec));
                 put.add(spec.name());
             }
@@ -94,10 +99,17 @@ public final class InstanceDetector {
     private Outcome remove(StateChange change, String why) {
         List<String> existing = List.copyOf(existingAlarms(planner.alarmNamesFor(change.instanceId())).keySet());
         if (!existing.isEmpty()) {
+            alarmWrites.acquire();
             cloudWatch.deleteAlarms(request -> request.alarmNames(existing));
         }
         return new Outcome(change.instanceId(), change.state(), "alarms-removed", List.of(),
                 existing.stream().sorted().toList(), "not-needed", why);
+    }
+
+    /** Builds, without sending, what a launch and a reconcile would write: priming for SnapStart. */
+    void prime(String instanceId) {
+        planner.alarmsFor(instanceId).forEach(InstanceDetector::toRequest);
+        ReconcilePlan.of(planner, Set.of(instanceId), List.of());
     }
 
     /** Makes the alarms under the prefix exactly those of the group's live instances. */
@@ -107,7 +119,8 @@ public final class InstanceDetector {
         List<ExistingAlarm> existing = new ArrayList<>();
         cloudWatch.describeAlarmsPaginator(request -> request
                         .alarmNamePrefix(planner.namePrefix())
-                        .alarmTypes(AlarmType.METRIC_ALARM))
+                        .alarmTypes(AlarmType.METRIC_ALARM)
+                        .maxRecords(DESCRIBE_PAGE))
                 .metricAlarms()
                 .forEach(alarm -> existing.add(toExisting(alarm)));
         ReconcilePlan plan = ReconcilePlan.of(planner, liveIds, existing);
@@ -123,6 +136,7 @@ public final class InstanceDetector {
                 break;
             }
             try {
+                alarmWrites.acquire();
                 cloudWatch.putMetricAlarm(toRequest(spec));
                 put.add(spec.name());
             } catch (SdkException e) {
@@ -137,6 +151,7 @@ public final class InstanceDetector {
             }
             List<String> batch = toDelete.subList(from, Math.min(from + DELETE_BATCH, toDelete.size()));
             try {
+                alarmWrites.acquire();
                 cloudWatch.deleteAlarms(request -> request.alarmNames(batch));
                 deleted.addAll(batch);
             } catch (SdkException e) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,22 +15,27 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * Entry point for EventBridge events: EC2 instance state changes, and the scheduled tick that reconciles.
+ * Entry point for EventBridge events: EC2 instance state changes, and the scheduled tick that reconciles. They come
+ * one by one, or in a batch from the SQS queue that buffers them so that few detectors run at once.
  *
  * <p>A stream handler, so that an event of any shape reaches this code and is rejected with one clear log line
  * instead of failing in the runtime's deserializer and being retried forever. AWS errors escape so Lambda retries
- * them and finally keeps the event in the dead-letter queue.
+ * them and finally keeps the event in the dead-letter queue; in a batch, only the failed messages are reported, so
+ * SQS delivers just those again.
  */
-public final class InstanceDetectorHandler implements RequestStreamHandler {
+public final class InstanceDetectorHandler implements RequestStreamHandler, Resource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** EventBridge events are at most 256 KB; anything larger is not one. */
@@ -39,9 +45,36 @@ public final class InstanceDetectorHandler implements RequestStreamHandler {
     private final Consumer<String> decisions;
     private final DecisionLog decisionLog = new DecisionLog(Clock.systemUTC());
 
-    /** Used by the Lambda runtime: configuration from the environment, clients built once per container. */
+    /**
+     * Used by the Lambda runtime: configuration from the environment, clients built once per container, and
+     * priming registered for SnapStart.
+     */
     public InstanceDetectorHandler() {
         this(DetectorConfig.fromEnvironment(System.getenv()), defaultEc2(), defaultCloudWatch(), System.out::println);
+        Core.getGlobalContext().register(this);
+    }
+
+    /**
+     * Before SnapStart's snapshot: the queue's batch path with a fixture instance that cannot exist
+     * (i-00000000000000000), so EC2 answers "not found" and the alarm lookup finds nothing to delete; the alarm
+     * requests are built but not sent; decisions go nowhere. Only reads reach AWS.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try (InputStream batch = InstanceDetectorHandler.class.getClassLoader()
+                .getResourceAsStream("priming/sqs-batch.json")) {
+            handleBatch(JSON.readTree(batch), new PrimingContext(), line -> { });
+            detector.prime("i-00000000000000000");
+        } catch (RuntimeException | IOException e) {
+            // A snapshot without priming is slower on its first call, never wrong: publishing goes on.
+            System.out.println(JSON.createObjectNode().put("level", "WARN").put("action", "priming-failed")
+                    .put("detail", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: the clients are valid after a restore.
     }
 
     /**
@@ -55,8 +88,48 @@ public final class InstanceDetectorHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = read(input);
+        JSON.writeValue(output, isSqsBatch(event) ? handleBatch(event, context, decisions)
+                : handle(event, context, decisions));
+    }
+
+    /** An SQS event: every record's body is one EventBridge event. */
+    private static boolean isSqsBatch(JsonNode event) {
+        JsonNode records = event == null ? null : event.path("Records");
+        return records != null && records.isArray() && !records.isEmpty()
+                && "aws:sqs".equals(records.get(0).path("eventSource").asText());
+    }
+
+    /** Each message on its own; the ones that failed are named so that SQS delivers only them again. */
+    private ObjectNode handleBatch(JsonNode event, Context context, Consumer<String> decisions) {
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        for (JsonNode record : event.path("Records")) {
+            String messageId = record.path("messageId").asText();
+            try {
+                handle(body(record), context, decisions);
+            } catch (RuntimeException e) {
+                failures.addObject().put("itemIdentifier", messageId);
+                context.getLogger().log(JSON.createObjectNode().put("action", "failed").put("messageId", messageId)
+                        .put("detail", e.getClass().getSimpleName() + ": " + e.getMessage()
+                                + " (SQS delivers the message again; after 5 receives it goes to the dead-letter "
+                                + "queue)").toString());
+            }
+        }
+        return response;
+    }
+
+    private static JsonNode body(JsonNode record) {
+        try {
+            return JSON.readTree(record.path("body").asText(""));
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private ObjectNode handle(JsonNode event, Context context, Consumer<String> decisions) {
         long started = System.nanoTime();
-        EventParser.Result parsed = EventParser.parse(read(input));
+        EventParser.Result parsed = EventParser.parse(event);
         ObjectNode result;
         Map<String, Integer> counts = new LinkedHashMap<>();
         if (parsed instanceof EventParser.Parsed ok) {
@@ -75,18 +148,18 @@ public final class InstanceDetectorHandler implements RequestStreamHandler {
             counts.put("ProfilesAttached", outcome.profilesAttached().size());
             counts.put("Failures", outcome.failures().size());
             if (!outcome.failures().isEmpty()) {
-                emit(result, counts, started);
+                emit(result, counts, started, decisions);
                 throw new ReconcileFailedException(outcome.failures());
             }
         } else {
             result = JSON.valueToTree(Outcome.rejected(((EventParser.Rejected) parsed).reason()));
             counts.put("EventsRejected", 1);
         }
-        emit(result, counts, started);
-        JSON.writeValue(output, result);
+        emit(result, counts, started, decisions);
+        return result;
     }
 
-    private void emit(ObjectNode result, Map<String, Integer> counts, long started) {
+    private void emit(ObjectNode result, Map<String, Integer> counts, long started, Consumer<String> decisions) {
         ObjectNode fields = result.deepCopy();
         fields.put("durationMs", (System.nanoTime() - started) / 1_000_000);
         decisions.accept(decisionLog.line(fields, counts));
@@ -115,7 +188,10 @@ public final class InstanceDetectorHandler implements RequestStreamHandler {
     /** Adaptive retries: the client slows itself down when CloudWatch throttles PutMetricAlarm during a burst. */
     static ClientOverrideConfiguration clientOverrides() {
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(8).build())
+                .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(8)
+                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(
+                                Duration.ofMillis(250), Duration.ofSeconds(4)))
+                        .build())
                 .build();
     }
 

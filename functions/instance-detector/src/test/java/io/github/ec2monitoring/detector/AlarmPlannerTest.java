@@ -108,7 +108,7 @@ class AlarmPlannerTest {
                 Map.entry("CPU_WARNING_PERCENT", "60"), Map.entry("CPU_CRITICAL_PERCENT", "80"),
                 Map.entry("MEMORY_WARNING_PERCENT", "80"), Map.entry("MEMORY_CRITICAL_PERCENT", "90"),
                 Map.entry("DISK_WARNING_PERCENT", "75"), Map.entry("DISK_CRITICAL_PERCENT", "90"),
-                Map.entry("STOPPED_INSTANCES", "remove"));
+                Map.entry("STOPPED_INSTANCES", "remove"), Map.entry("ALARM_WRITES_PER_SECOND", "1.5"));
 
         DetectorConfig config = DetectorConfig.fromEnvironment(env);
 
@@ -116,5 +116,6 @@ class AlarmPlannerTest {
         assertEquals(false, config.attachInstanceProfile());
         assertEquals(75.0, config.thresholds().diskWarning());
         assertEquals(DetectorConfig.StoppedInstances.REMOVE, config.stoppedInstances());
+        assertEquals(1.5, config.alarmWritesPerSecond());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.testsupport.CallCounter;
 import io.github.ec2monitoring.testsupport.MotoServer;
+import io.github.ec2monitoring.testsupport.Quotas;
 import io.github.ec2monitoring.testsupport.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,15 +26,20 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.iam.IamClient;
 
-/** The emulator side of the detector tests: clients with call counters, instances, and the handler under test. */
+/**
+ * The emulator side of the detector tests: clients with call counters and the production retry strategy, through
+ * the quota front (CloudWatch's and EC2's rates and page sizes), instances, and the handler under test.
+ */
 final class Emulated {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String GROUP = "web-asg";
 
     final CallCounter calls = new CallCounter();
-    final Ec2Client ec2 = MotoServer.client(Ec2Client.builder(), calls);
-    final CloudWatchClient cloudWatch = MotoServer.client(CloudWatchClient.builder(), calls);
+    final Ec2Client ec2 = MotoServer.client(Ec2Client.builder(), calls, Quotas.suiteFront().endpoint(),
+            InstanceDetectorHandler.clientOverrides());
+    final CloudWatchClient cloudWatch = MotoServer.client(CloudWatchClient.builder(), calls,
+            Quotas.suiteFront().endpoint(), InstanceDetectorHandler.clientOverrides());
     final List<String> decisions = new CopyOnWriteArrayList<>();
     final String profileArn;
     final String otherProfileArn;

@@ -259,4 +259,82 @@ class InstanceDetectorEmulatorTest {
         assertTrue(strategy instanceof software.amazon.awssdk.retries.AdaptiveRetryStrategy, strategy.toString());
         assertEquals(8, strategy.maxAttempts());
     }
+
+    /** The events as the SQS queue in front of the function delivers them: each body one EventBridge event. */
+    private static byte[] sqsBatch(String... bodies) throws IOException {
+        ObjectNode event = Emulated.JSON.createObjectNode();
+        var records = event.putArray("Records");
+        for (int i = 0; i < bodies.length; i++) {
+            records.addObject().put("messageId", "m-" + i).put("receiptHandle", "r-" + i).put("body", bodies[i])
+                    .put("eventSource", "aws:sqs")
+                    .put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:instance-detector-events")
+                    .put("awsRegion", "us-east-1");
+        }
+        return Emulated.JSON.writeValueAsBytes(event);
+    }
+
+    private static String runningEvent(String instanceId) throws IOException {
+        ObjectNode event = (ObjectNode) Emulated.JSON.readTree(Fixtures.resource("running.json"));
+        ((ObjectNode) event.get("detail")).put("instance-id", instanceId);
+        return event.toString();
+    }
+
+    @Test
+    void aBatchFromTheQueueIsHandledMessageByMessage() throws IOException {
+        List<String> ids = aws.launch(Emulated.GROUP, 2);
+
+        ObjectNode response = Emulated.invoke(handler, sqsBatch(runningEvent(ids.get(0)), runningEvent(ids.get(1)),
+                "not json at all"), new TestContext());
+
+        assertEquals(0, response.get("batchItemFailures").size(), "a malformed body is rejected, not retried");
+        assertEquals(12, aws.alarms().size());
+        assertEquals(3, aws.decisions.size());
+    }
+
+    @Test
+    void onlyTheMessagesThatFailedAreReportedForSqsToDeliverAgain() throws IOException {
+        List<String> ids = aws.launch(Emulated.GROUP, 2);
+        try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
+            // CloudWatch refuses writes for the second message's alarms only.
+            String refused = ids.get(1);
+            var cloudWatch = MotoServer.client(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder(),
+                    new CallCounter(), front.endpoint());
+            InstanceDetectorHandler failing = new InstanceDetectorHandler(
+                    Fixtures.config(Emulated.GROUP, aws.profileArn), aws.ec2, cloudWatch, aws.decisions::add);
+            Emulated.invoke(failing, sqsBatch(runningEvent(ids.get(0))), new TestContext());
+            front.always("PutMetricAlarm", AwsFront.Answer.queryError(500, "InternalFailure", "try again"));
+            TestContext context = new TestContext();
+
+            ObjectNode response = Emulated.invoke(failing, sqsBatch(runningEvent(ids.get(0)), runningEvent(refused)),
+                    context);
+
+            assertEquals("[{\"itemIdentifier\":\"m-1\"}]", response.get("batchItemFailures").toString());
+            assertTrue(context.logText().contains("\"action\":\"failed\""), context.logText());
+        }
+    }
+
+    /** SnapStart runs this in the account with the function's role: it may read, never write or report. */
+    @Test
+    void primingForSnapStartOnlyReadsAndReportsNothing() throws IOException {
+        String id = aws.launch(Emulated.GROUP);
+        aws.send(handler, "running.json", id);
+        aws.decisions.clear();
+        try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
+            CallCounter calls = new CallCounter();
+            InstanceDetectorHandler primed = new InstanceDetectorHandler(
+                    Fixtures.config(Emulated.GROUP, aws.profileArn),
+                    MotoServer.client(Ec2Client.builder(), calls, front.endpoint()),
+                    MotoServer.client(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder(), calls,
+                            front.endpoint()),
+                    aws.decisions::add);
+
+            primed.beforeCheckpoint(null);
+
+            assertEquals(java.util.Set.of("DescribeInstances", "DescribeAlarms"), java.util.Set.copyOf(front.operations()));
+            assertEquals(List.of(), aws.decisions, "no decision line, so no metric, comes from priming");
+            assertEquals(6, aws.alarms().size());
+            ObjectNode after = aws.send(primed, "terminated.json", id);
+            assertEquals("alarms-removed", after.get("action").asText(), "a primed handler works as before");
+        }
+    }
 }

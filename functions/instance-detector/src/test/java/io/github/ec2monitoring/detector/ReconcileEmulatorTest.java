@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.testsupport.AwsFront;
+import io.github.ec2monitoring.testsupport.CallCounter;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
@@ -213,5 +217,26 @@ class ReconcileEmulatorTest {
         ObjectNode check = reconcile(handler);
         assertEquals(0, check.get("alarmsPut").size());
         assertEquals(0, check.get("alarmsDeleted").size());
+    }
+
+    /** A launch whose alarm writes CloudWatch keeps throttling fails, and the next reconcile tick repairs it. */
+    @Test
+    void theReconcileRepairsWhatAThrottledLaunchCouldNotWrite() throws java.io.IOException {
+        String id = aws.launch(Emulated.GROUP);
+        try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
+            front.always("PutMetricAlarm", AwsFront.Answer.queryError(400, "Throttling", "Rate exceeded"));
+            CloudWatchClient throttled = MotoServer.client(CloudWatchClient.builder(), new CallCounter(),
+                    front.endpoint(), ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build());
+            InstanceDetectorHandler starved = new InstanceDetectorHandler(config, aws.ec2, throttled,
+                    aws.decisions::add);
+
+            assertThrows(CloudWatchException.class, () -> aws.send(starved, "running.json", id));
+        }
+        assertTrue(aws.alarms().isEmpty());
+
+        ObjectNode repaired = reconcile(aws.handler(config));
+
+        assertEquals(6, repaired.get("alarmsPut").size());
+        assertEquals(expectedFor(List.of(id)), new TreeSet<>(aws.alarms().keySet()));
     }
 }

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * @param slackTimeZone the local time zone cpu-alert shows beside UTC
  * @param slackMessageLanguage "en" or "ko"
  * @param slackMaskPersonalData whether cpu-alert masks e-mail and IP addresses in the log lines it posts
+ * @param alarmWritesPerSecond the account's CloudWatch PutMetricAlarm/DeleteAlarms quota that the detectors share
+ * @param detectorConcurrency most instance-detector runs at once (2 to 1000)
  */
 public record AppConfig(
         String region,
@@ -53,7 +55,9 @@ public record AppConfig(
         int logWindowMinutes,
         String slackTimeZone,
         String slackMessageLanguage,
-        boolean slackMaskPersonalData) {
+        boolean slackMaskPersonalData,
+        double alarmWritesPerSecond,
+        int detectorConcurrency) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -79,6 +83,14 @@ public record AppConfig(
         }
         if (!"en".equals(slackMessageLanguage) && !"ko".equals(slackMessageLanguage)) {
             throw new IllegalArgumentException("slackMessageLanguage must be en or ko, got " + slackMessageLanguage);
+        }
+        if (!(alarmWritesPerSecond > 0 && alarmWritesPerSecond <= 1000)) {
+            throw new IllegalArgumentException("alarmWritesPerSecond must be above 0 and at most 1000, got "
+                    + alarmWritesPerSecond);
+        }
+        if (detectorConcurrency < 2 || detectorConcurrency > 1000) {
+            throw new IllegalArgumentException("detectorConcurrency must be between 2 and 1000, got "
+                    + detectorConcurrency);
         }
         if (reconcileMinutes < 1 || reconcileMinutes > 1440) {
             throw new IllegalArgumentException("reconcileMinutes must be between 1 and 1440, got " + reconcileMinutes);

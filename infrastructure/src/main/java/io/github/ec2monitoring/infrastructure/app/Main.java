@@ -86,7 +86,9 @@ public final class Main {
                 context.integer("logWindowMinutes", 5),
                 context.text("slackTimeZone", "Asia/Seoul"),
                 context.text("slackMessageLanguage", "en"),
-                context.bool("slackMaskPersonalData", true));
+                context.bool("slackMaskPersonalData", true),
+                context.number("alarmWritesPerSecond", 3),
+                context.integer("detectorConcurrency", 2));
     }
 
     private static boolean stoppedInstances(String value) {

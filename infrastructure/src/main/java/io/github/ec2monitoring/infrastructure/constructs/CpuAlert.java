@@ -42,7 +42,6 @@ public final class CpuAlert extends Construct {
                         Map.entry("MASK_PERSONAL_DATA", Boolean.toString(props.maskPersonalData()))),
                 1024,
                 Duration.seconds(60),
-                null,
                 props.logRetention()));
         webhookSecret.grantRead(function.getRole());
         props.syslogLogGroup().grant(function.getRole(), "logs:FilterLogEvents");

@@ -9,25 +9,36 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.SqsQueue;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The instance-detector function and the EventBridge rule that feeds it EC2 state changes. Its permissions: alarms
- * under its prefix only, associating a profile only with instances of the watched group, passing only the instance
- * role.
+ * The instance-detector function and the EventBridge rules that feed it EC2 state changes and reconcile ticks,
+ * through an SQS queue whose event source runs at most {@code maxConcurrency} detectors at once: a scale-out burst
+ * waits in the queue, and each detector keeps to its share of CloudWatch's alarm-write quota. No reserved
+ * concurrency, which fails the deploy on accounts whose concurrency quota is 10. Its permissions: alarms under its
+ * prefix only, associating a profile only with instances of the watched group, passing only the instance role.
  */
 public final class InstanceDetector extends Construct {
 
     public static final String HANDLER = "io.github.ec2monitoring.detector.InstanceDetectorHandler::handleRequest";
     /** The states the function acts on; pending and stopping would only cost invocations. */
     static final List<String> STATES = List.of("running", "stopped", "shutting-down", "terminated");
-    /** Few concurrent runs: a scale-out burst waits in Lambda's queue instead of tripping CloudWatch's 3 TPS quota. */
-    static final int RESERVED_CONCURRENCY = 2;
+    /** The state changes wait here: six times the function's timeout, as Lambda asks of an SQS event source. */
+    static final Duration QUEUE_VISIBILITY = Duration.minutes(30);
+    /** Deliveries of one message before it goes to the dead-letter queue. */
+    static final int MAX_RECEIVES = 5;
+    static final int BATCH_SIZE = 10;
     static final String GROUP_TAG = "aws:autoscaling:groupName";
 
     private final JavaFunction function;
+    private final Queue events;
     private final Rule rule;
     private final Rule reconcileRule;
 
@@ -53,12 +64,29 @@ public final class InstanceDetector extends Construct {
                         Map.entry("MEMORY_CRITICAL_PERCENT", Double.toString(props.thresholds().memoryCritical())),
                         Map.entry("DISK_WARNING_PERCENT", Double.toString(props.thresholds().diskWarning())),
                         Map.entry("DISK_CRITICAL_PERCENT", Double.toString(props.thresholds().diskCritical())),
-                        Map.entry("STOPPED_INSTANCES", props.removeAlarmsOfStoppedInstances() ? "remove" : "keep")),
+                        Map.entry("STOPPED_INSTANCES", props.removeAlarmsOfStoppedInstances() ? "remove" : "keep"),
+                        Map.entry("ALARM_WRITES_PER_SECOND",
+                                Double.toString(props.alarmWritesPerSecond() / props.maxConcurrency()))),
                 1024,
                 // A reconcile run over a large fleet is bound by CloudWatch's write quota, not by CPU.
                 Duration.minutes(5),
-                RESERVED_CONCURRENCY,
                 props.logRetention()));
+
+        events = Queue.Builder.create(this, "Events")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .visibilityTimeout(QUEUE_VISIBILITY)
+                .retentionPeriod(Duration.days(4))
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(function.getDeadLetterQueue())
+                        .maxReceiveCount(MAX_RECEIVES)
+                        .build())
+                .build();
+        function.getAlias().addEventSource(SqsEventSource.Builder.create(events)
+                .batchSize(BATCH_SIZE)
+                .maxConcurrency(props.maxConcurrency())
+                .reportBatchItemFailures(true)
+                .build());
 
         String alarms = stack.formatArn(ArnComponents.builder()
                 .service("cloudwatch")
@@ -108,7 +136,7 @@ public final class InstanceDetector extends Construct {
                         .detailType(List.of("EC2 Instance State-change Notification"))
                         .detail(Map.of("state", STATES))
                         .build())
-                .targets(List.of(LambdaFunction.Builder.create(function.getAlias())
+                .targets(List.of(SqsQueue.Builder.create(events)
                         .deadLetterQueue(function.getDeadLetterQueue())
                         .retryAttempts(4)
                         .maxEventAge(Duration.hours(2))
@@ -118,11 +146,16 @@ public final class InstanceDetector extends Construct {
         reconcileRule = Rule.Builder.create(this, "ReconcileSchedule")
                 .description("Makes the per-instance alarms match the live instances of the group")
                 .schedule(Schedule.rate(props.reconcileEvery()))
-                .targets(List.of(LambdaFunction.Builder.create(function.getAlias())
+                .targets(List.of(SqsQueue.Builder.create(events)
                         .deadLetterQueue(function.getDeadLetterQueue())
                         .retryAttempts(0)
                         .build()))
                 .build();
+    }
+
+    /** The buffer between EventBridge and the function. */
+    public IQueue getEvents() {
+        return events;
     }
 
     public JavaFunction getFunction() {

@@ -22,6 +22,9 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param warningTopic action of the warning alarms
  * @param criticalTopic action of the critical alarms
  * @param logRetention retention of the function's log group
+ * @param alarmWritesPerSecond CloudWatch's PutMetricAlarm and DeleteAlarms quota in the account (3 by default)
+ * @param maxConcurrency most detectors at once (2 to 1000, SQS event sources' range); each paces its alarm writes at
+ *     {@code alarmWritesPerSecond / maxConcurrency}
  */
 public record InstanceDetectorProps(
         Code code,
@@ -35,7 +38,9 @@ public record InstanceDetectorProps(
         IRole instanceRole,
         ITopic warningTopic,
         ITopic criticalTopic,
-        RetentionDays logRetention) {
+        RetentionDays logRetention,
+        double alarmWritesPerSecond,
+        int maxConcurrency) {
 
     public InstanceDetectorProps {
         Objects.requireNonNull(code, "code");
@@ -48,6 +53,12 @@ public record InstanceDetectorProps(
         Objects.requireNonNull(logRetention, "logRetention");
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(reconcileEvery, "reconcileEvery");
+        if (!(alarmWritesPerSecond > 0)) {
+            throw new IllegalArgumentException("alarmWritesPerSecond must be above 0, got " + alarmWritesPerSecond);
+        }
+        if (maxConcurrency < 2 || maxConcurrency > 1000) {
+            throw new IllegalArgumentException("maxConcurrency must be between 2 and 1000, got " + maxConcurrency);
+        }
         if (reconcileEvery.toMinutes().doubleValue() < 1) {
             throw new IllegalArgumentException("reconcileEvery must be at least one minute");
         }

@@ -24,7 +24,8 @@ import software.constructs.Construct;
 /**
  * A Java Lambda function as this project runs them: java25 on arm64, SnapStart on published versions behind the
  * {@code live} alias, JSON logs into its own log group with retention, failed asynchronous invocations kept in an
- * encrypted dead-letter queue, and a role that can write only its own logs until its owner grants more.
+ * encrypted dead-letter queue, and a role that can write only its own logs until its owner grants more. No reserved
+ * concurrency: accounts whose concurrency quota is 10 refuse any reservation, and the whole deploy with it.
  */
 public final class JavaFunction extends Construct {
 
@@ -65,7 +66,6 @@ public final class JavaFunction extends Construct {
                 .environment(props.environment())
                 .memorySize(props.memoryMb())
                 .timeout(props.timeout())
-                .reservedConcurrentExecutions(props.reservedConcurrency())
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .loggingFormat(LoggingFormat.JSON)
                 .applicationLogLevelV2(ApplicationLogLevel.INFO)

@@ -13,7 +13,6 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param environment configuration the handler reads once per container
  * @param memoryMb memory, which also sets the CPU share
  * @param timeout how long one invocation may run
- * @param reservedConcurrency most concurrent invocations, or null for the account's shared pool
  * @param logRetention retention of the function's log group
  */
 public record JavaFunctionProps(
@@ -23,7 +22,6 @@ public record JavaFunctionProps(
         Map<String, String> environment,
         int memoryMb,
         Duration timeout,
-        Integer reservedConcurrency,
         RetentionDays logRetention) {
 
     public JavaFunctionProps {
@@ -38,8 +36,5 @@ public record JavaFunctionProps(
             throw new IllegalArgumentException("memoryMb must be between 128 and 10240, got " + memoryMb);
         }
         environment = Map.copyOf(environment);
-        if (reservedConcurrency != null && reservedConcurrency < 1) {
-            throw new IllegalArgumentException("reservedConcurrency must be positive");
-        }
     }
 }

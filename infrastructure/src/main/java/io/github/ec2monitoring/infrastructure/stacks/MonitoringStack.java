@@ -60,7 +60,9 @@ public final class MonitoringStack extends Stack {
                 webTier.getInstanceRole(),
                 topics.getWarning(),
                 topics.getCritical(),
-                retention));
+                retention,
+                config.alarmWritesPerSecond(),
+                config.detectorConcurrency()));
         new CpuAlert(this, "CpuAlert", new CpuAlertProps(
                 props.cpuAlertCode(),
                 agentConfig.getSyslogLogGroup(),

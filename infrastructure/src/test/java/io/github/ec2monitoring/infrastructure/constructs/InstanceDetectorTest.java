@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -30,21 +31,49 @@ class InstanceDetectorTest {
         template.hasResourceProperties("AWS::Events::Rule", Map.of(
                 "ScheduleExpression", "rate(5 minutes)",
                 "Targets", List.of(Match.objectLike(Map.of(
-                        "Arn", Map.of("Ref", Match.stringLikeRegexp("InstanceDetectorFunctionAlias.*")))))));
+                        "Arn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("InstanceDetectorEvents.*"),
+                                "Arn")))))));
     }
 
+    /** The bound on concurrent detectors reserves nothing, so it cannot fail a deploy on a fresh account. */
     @Test
-    void fewConcurrentRunsKeepABurstUnderCloudWatchsWriteQuota() {
+    void aQueueRunsAtMostTwoDetectorsAtOnceWithoutReservingConcurrency() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", InstanceDetector.HANDLER,
-                "ReservedConcurrentExecutions", 2,
+                "ReservedConcurrentExecutions", Match.absent(),
                 "Timeout", 300));
+        Capture function = new Capture();
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("InstanceDetectorEvents.*"),
+                        "Arn")),
+                "FunctionName", function,
+                "BatchSize", 10,
+                "ScalingConfig", Map.of("MaximumConcurrency", 2),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+        org.junit.jupiter.api.Assertions.assertTrue(function.asObject().toString().contains(":live"),
+                "the event source invokes the live alias: " + function.asObject());
     }
 
     @Test
-    void ruleInvokesTheLiveAliasAndKeepsUndeliveredEvents() {
+    void eachDetectorPacesItsAlarmWritesToItsShareOfTheQuota() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", InstanceDetector.HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("ALARM_WRITES_PER_SECOND", "1.5")))));
+    }
+
+    @Test
+    void theQueueOutlivesSixTimeoutsAndHandsAMessageThatFailedFiveTimesToTheDeadLetterQueue() {
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "VisibilityTimeout", 1800,
+                "SqsManagedSseEnabled", true,
+                "RedrivePolicy", Map.of("maxReceiveCount", 5, "deadLetterTargetArn", Map.of("Fn::GetAtt",
+                        List.of(Match.stringLikeRegexp("InstanceDetectorFunctionDeadLetterQueue.*"), "Arn")))));
+    }
+
+    @Test
+    void ruleQueuesStateChangesAndKeepsUndeliveredEvents() {
         template.hasResourceProperties("AWS::Events::Rule", Map.of("Targets", List.of(Match.objectLike(Map.of(
-                "Arn", Map.of("Ref", Match.stringLikeRegexp("InstanceDetectorFunctionAlias.*")),
+                "Arn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("InstanceDetectorEvents.*"), "Arn")),
                 "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt", List.of(
                         Match.stringLikeRegexp("InstanceDetectorFunctionDeadLetterQueue.*"), "Arn"))),
                 "RetryPolicy", Map.of("MaximumRetryAttempts", 4, "MaximumEventAgeInSeconds", 7200))))));
@@ -68,7 +97,8 @@ class InstanceDetectorTest {
                         Map.entry("MEMORY_CRITICAL_PERCENT", "90.0"),
                         Map.entry("DISK_WARNING_PERCENT", "75.0"),
                         Map.entry("DISK_CRITICAL_PERCENT", "90.0"),
-                        Map.entry("STOPPED_INSTANCES", "keep")))));
+                        Map.entry("STOPPED_INSTANCES", "keep"),
+                        Map.entry("ALARM_WRITES_PER_SECOND", "1.5")))));
     }
 
     @Test
