@@ -85,6 +85,7 @@ public final class AwsFront implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> operations = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private volatile boolean pageAlarms;
     private final AlarmPages alarmPages = new AlarmPages();
 
@@ -131,11 +132,17 @@ public final class AwsFront implements AutoCloseable {
         return List.copyOf(operations);
     }
 
+    /** The body of every request the front received, in order: what a test may not see leave. */
+    public List<String> bodies() {
+        return List.copyOf(bodies);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String operation = operation(exchange, body);
             operations.add(operation);
+            bodies.add(new String(body, StandardCharsets.UTF_8));
             Optional<Answer> answer = Optional.empty();
             for (Rule rule : rules) {
                 answer = rule.answer(operation);

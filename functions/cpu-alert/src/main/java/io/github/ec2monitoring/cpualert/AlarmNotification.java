@@ -64,6 +64,14 @@ public record AlarmNotification(
         return "ALARM".equals(newState);
     }
 
+    /**
+     * A new alarm starts in INSUFFICIENT_DATA and moves to OK when its metric arrives; its OK action fires then, but
+     * nothing recovered. Every launch would otherwise post one "recovered" message per alarm.
+     */
+    public boolean isFirstData() {
+        return "INSUFFICIENT_DATA".equals(oldState) && "OK".equals(newState);
+    }
+
     /** From the alarm's name, for notifications that did not come through one of the stack's topics. */
     AlarmSeverity severityFromName() {
         if (alarmName.endsWith("-critical") || alarmName.contains("Critical")) {

@@ -56,6 +56,7 @@ public final class CpuAlert {
      * is in 1970, so they read nothing), the distilling of fixture lines, the message and the HTTP request.
      */
     void prime(AlarmNotification fixture, List<LogLine> fixtureLines) {
+        logs.prime(config.apacheErrorLogGroup());
         List<LogExcerpt> excerpts = new ArrayList<>(read(fixture, Duration.ofMinutes(1)));
         excerpts.add(LogExcerpt.read(APACHE_ERROR_LOG, fixtureLines, false));
         slack.prepare(slackMessage.build(fixture, sections(excerpts)).toString());

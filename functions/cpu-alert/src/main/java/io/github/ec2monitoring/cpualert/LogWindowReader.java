@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
@@ -55,6 +56,16 @@ public final class LogWindowReader {
         }
         // An empty window and a stream that was never created look the same to the reader of the alert.
         return lines.isEmpty() ? LogExcerpt.notShipped(source) : LogExcerpt.read(source, lines, false);
+    }
+
+    /** Reads a few lines of the group, whichever instance they are from: primes reading real events. Read-only. */
+    void prime(String logGroup) {
+        try {
+            logs.filterLogEvents(request -> request.logGroupName(logGroup).limit(20)).events()
+                    .forEach(event -> new LogLine(Instant.ofEpochMilli(event.timestamp()), event.message()));
+        } catch (SdkException refused) {
+            // Missing group, throttled or denied: priming goes on with what it has.
+        }
     }
 
     /** The service's own error code, which says what to fix; its message may quote resource names, so it stays out. */

@@ -1,6 +1,9 @@
 package io.github.ec2monitoring.cpualert;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,9 +64,34 @@ public final class SlackWebhook {
         }
     }
 
-    /** Builds a request as {@link #post} does, sends nothing: for priming, without reading the secret. */
-    HttpRequest prepare(String json) {
-        return request(URI.create("https://hooks.slack.com/services/priming"), Duration.ofSeconds(1), json);
+    /**
+     * For priming, without reading the secret: posts the message as {@link #post} does, to a stand-in that this
+     * method starts on loopback for the one request and stops again. The HTTP client's whole exchange is primed;
+     * nothing leaves the sandbox.
+     */
+    void prepare(String json) {
+        HttpServer standIn = null;
+        try {
+            standIn = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            standIn.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                byte[] ok = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, ok.length);
+                exchange.getResponseBody().write(ok);
+                exchange.close();
+            });
+            standIn.start();
+            URI target = URI.create("http://127.0.0.1:" + standIn.getAddress().getPort() + "/priming");
+            http.send(request(target, Duration.ofSeconds(2), json), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // Priming only: the first real post pays for what this could not do.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (standIn != null) {
+                standIn.stop(0);
+            }
+        }
     }
 
     private static HttpRequest request(URI target, Duration timeout, String json) {

@@ -389,11 +389,34 @@ class CpuAlertEmulatorTest {
                 System.setOut(stdout);
             }
 
-            assertEquals(java.util.Set.of("FilterLogEvents", "DescribeSecret"), java.util.Set.copyOf(front.operations()));
+            assertEquals(java.util.Set.of("FilterLogEvents", "GetSecretValue"), java.util.Set.copyOf(front.operations()));
+            front.bodies().stream().filter(body -> body.contains("SecretId")).forEach(body ->
+                    assertTrue(body.contains("snapstart-priming/no-such-secret"), "only the refused name: " + body));
             assertTrue(slack.received().isEmpty());
             assertTrue(metricLines.isEmpty(), "no metric comes from priming");
             assertFalse(captured.toString(StandardCharsets.UTF_8).contains("priming-failed"), captured.toString());
             assertEquals(Events.posted(1, 1), invoke(primed, event("cpu-alarm.json"), new TestContext()));
         }
+    }
+
+    /** A new alarm's first data moves it from INSUFFICIENT_DATA to OK: every launch would post six "recovered". */
+    @Test
+    void aNewAlarmsFirstDataIsNoRecoveryAndPostsNothing() {
+        byte[] firstData = Events.withMessage("cpu-ok.json", message -> message.put("OldStateValue", "INSUFFICIENT_DATA"));
+        TestContext context = new TestContext();
+
+        JsonNode result = invoke(handler, firstData, context);
+
+        assertEquals(Events.posted(0, 1), result);
+        assertTrue(slack.received().isEmpty());
+        assertTrue(context.logText().contains("\"action\":\"not-a-recovery\""), context.logText());
+    }
+
+    @Test
+    void aRealRecoveryFromAlarmIsPosted() throws IOException {
+        byte[] recovery = Events.withMessage("cpu-ok.json", message -> message.put("OldStateValue", "ALARM"));
+
+        assertEquals(Events.posted(1, 1), invoke(handler, recovery, new TestContext()));
+        assertTrue(lastPost().at("/blocks/0/text/text").asText().contains("RECOVERED"));
     }
 }

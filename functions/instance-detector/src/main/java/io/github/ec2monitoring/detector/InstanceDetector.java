@@ -30,6 +30,8 @@ public final class InstanceDetector {
     static final String INSTANCE_NOT_FOUND = "InvalidInstanceID.NotFound";
     /** AssociateIamInstanceProfile's answer when an association exists or is still being made. */
     static final String ASSOCIATION_EXISTS = "IncorrectState";
+    /** No prefix may start with '~', so no detector may write this alarm, and the priming write is always refused. */
+    static final String PRIMING_ALARM = "~snapstart-priming-refused";
     /** DescribeAlarms answers at most 100 alarms a page (50 unless asked). */
     static final int DESCRIBE_PAGE = 100;
     /** DeleteAlarms takes at most 100 names per call. */
@@ -106,10 +108,26 @@ public final class InstanceDetector {
                 existing.stream().sorted().toList(), "not-needed", why);
     }
 
-    /** Builds, without sending, what a launch and a reconcile would write: priming for SnapStart. */
+    /**
+     * For SnapStart's priming: reads a few of the account's instances (so reading a real one is primed), plans a
+     * launch and a reconcile, and sends one alarm write that CloudWatch refuses twice over: its name is outside any
+     * prefix the function may write (IAM denies it) and its period is invalid.
+     */
     void prime(String instanceId) {
-        planner.alarmsFor(instanceId).forEach(InstanceDetector::toRequest);
+        try {
+            ec2.describeInstances(request -> request.maxResults(5)).reservations().forEach(Reservation::instances);
+        } catch (SdkException refused) {
+            // Throttled or denied: priming goes on with what it has.
+        }
+        List<PutMetricAlarmRequest> requests = planner.alarmsFor(instanceId).stream()
+                .map(InstanceDetector::toRequest).toList();
         ReconcilePlan.of(planner, Set.of(instanceId), List.of());
+        try {
+            alarmWrites.acquire();
+            cloudWatch.putMetricAlarm(requests.get(0).toBuilder().alarmName(PRIMING_ALARM).period(7).build());
+        } catch (SdkException refused) {
+            // Refused, as intended: the request, its signing and the error's reading are primed.
+        }
     }
 
     /** Makes the alarms under the prefix exactly those of the group's live instances. */

@@ -315,11 +315,13 @@ class InstanceDetectorEmulatorTest {
 
     /** SnapStart runs this in the account with the function's role: it may read, never write or report. */
     @Test
-    void primingForSnapStartOnlyReadsAndReportsNothing() throws IOException {
+    void primingForSnapStartOnlyReadsOrIsRefusedAndReportsNothing() throws IOException {
         String id = aws.launch(Emulated.GROUP);
         aws.send(handler, "running.json", id);
         aws.decisions.clear();
         try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
+            // What IAM answers: the priming alarm's name is outside every prefix a detector may write.
+            front.always("PutMetricAlarm", AwsFront.Answer.queryError(403, "AccessDenied", "not authorized"));
             CallCounter calls = new CallCounter();
             InstanceDetectorHandler primed = new InstanceDetectorHandler(
                     Fixtures.config(Emulated.GROUP, aws.profileArn),
@@ -330,7 +332,14 @@ class InstanceDetectorEmulatorTest {
 
             primed.beforeCheckpoint(null);
 
-            assertEquals(java.util.Set.of("DescribeInstances", "DescribeAlarms"), java.util.Set.copyOf(front.operations()));
+            assertEquals(java.util.Set.of("DescribeInstances", "DescribeAlarms", "PutMetricAlarm"),
+                    java.util.Set.copyOf(front.operations()));
+            for (int i = 0; i < front.operations().size(); i++) {
+                if (front.operations().get(i).equals("PutMetricAlarm")) {
+                    assertTrue(front.bodies().get(i).contains("AlarmName=%7Esnapstart-priming-refused")
+                            && front.bodies().get(i).contains("Period=7"), front.bodies().get(i));
+                }
+            }
             assertEquals(List.of(), aws.decisions, "no decision line, so no metric, comes from priming");
             assertEquals(6, aws.alarms().size());
             ObjectNode after = aws.send(primed, "terminated.json", id);
