@@ -50,8 +50,7 @@ class CpuAlertTest {
     void mayReadOnlyTheOneSecret() {
         hasPolicyStatement(Map.of(
                         "Action", List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
-                        "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-                                ":secretsmanager:ap-northeast-2:", Map.of("Ref", "AWS::AccountId"),
+                        "Resource", Map.of("Fn::Join", List.of("", List.of("arn:aws:secretsmanager:ap-northeast-2:", Map.of("Ref", "AWS::AccountId"),
                                 ":secret:web/slack-webhook-??????")))));
     }
 

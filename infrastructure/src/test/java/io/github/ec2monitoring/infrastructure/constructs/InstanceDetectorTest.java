@@ -107,8 +107,7 @@ class InstanceDetectorTest {
                         "Sid", "WriteOwnAlarmsOnly",
                         "Action", List.of("cloudwatch:DeleteAlarms", "cloudwatch:PutMetricAlarm",
                                 "cloudwatch:TagResource"),
-                        "Resource", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-                                ":cloudwatch:ap-northeast-2:", Map.of("Ref", "AWS::AccountId"), ":alarm:web-*")))));
+                        "Resource", Map.of("Fn::Join", List.of("", List.of("arn:aws:cloudwatch:ap-northeast-2:", Map.of("Ref", "AWS::AccountId"), ":alarm:web-*")))));
     }
 
     @Test

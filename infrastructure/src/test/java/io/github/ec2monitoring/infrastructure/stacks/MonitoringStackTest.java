@@ -30,6 +30,12 @@ class MonitoringStackTest {
         template = Template.fromStack(stack);
     }
 
+    /** The recommended flag restrictDefaultSecurityGroup: the VPC's default security group allows nothing. */
+    @Test
+    void theVpcsDefaultSecurityGroupIsRestricted() {
+        template.resourceCountIs("Custom::VpcRestrictDefaultSG", 1);
+    }
+
     @Test
     void hasNoUnsuppressedNagErrors() {
         Annotations.fromStack(stack).hasNoError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
