@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * @param slackMaskPersonalData whether cpu-alert masks e-mail and IP addresses in the log lines it posts
  * @param alarmWritesPerSecond the account's CloudWatch PutMetricAlarm/DeleteAlarms quota that the detectors share
  * @param detectorConcurrency most instance-detector runs at once (2 to 1000)
+ * @param certificateArn ACM certificate for HTTPS on the load balancer, or null for HTTP only
  */
 public record AppConfig(
         String region,
@@ -57,7 +58,8 @@ public record AppConfig(
         String slackMessageLanguage,
         boolean slackMaskPersonalData,
         double alarmWritesPerSecond,
-        int detectorConcurrency) {
+        int detectorConcurrency,
+        String certificateArn) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,

@@ -88,7 +88,8 @@ public final class Main {
                 context.text("slackMessageLanguage", "en"),
                 context.bool("slackMaskPersonalData", true),
                 context.number("alarmWritesPerSecond", 3),
-                context.integer("detectorConcurrency", 2));
+                context.integer("detectorConcurrency", 2),
+                context.text("certificateArn", null));
     }
 
     private static boolean stoppedInstances(String value) {

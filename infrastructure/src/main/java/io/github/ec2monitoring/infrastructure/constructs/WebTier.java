@@ -10,6 +10,8 @@ import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
 import software.amazon.awscdk.services.autoscaling.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.autoscaling.GroupMetrics;
 import software.amazon.awscdk.services.autoscaling.HealthChecks;
+import software.amazon.awscdk.services.autoscaling.RollingUpdateOptions;
+import software.amazon.awscdk.services.autoscaling.UpdatePolicy;
 import software.amazon.awscdk.services.ec2.BlockDevice;
 import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
 import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
@@ -27,7 +29,10 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTarg
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancerRedirectConfig;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.InstanceProfile;
@@ -56,6 +61,7 @@ public final class WebTier extends Construct {
     private final InstanceProfile instanceProfile;
     private final ApplicationLoadBalancer loadBalancer;
     private final ApplicationTargetGroup targetGroup;
+    private final String url;
 
     public WebTier(Construct scope, String id, WebTierProps props) {
         super(scope, id);
@@ -116,7 +122,16 @@ public final class WebTier extends Construct {
                         .gracePeriod(Duration.minutes(5))
                         .build()))
                 .groupMetrics(List.of(GroupMetrics.all()))
+                // A new AMI or launch template rolls through the group one instance at a time.
+                .updatePolicy(UpdatePolicy.rollingUpdate(RollingUpdateOptions.builder()
+                        .maxBatchSize(1)
+                        .minInstancesInService(props.minCapacity())
+                        .pauseTime(Duration.minutes(5))
+                        .build()))
                 .build();
+        // First boot installs packages from the internet: the instances wait for the private subnets' NAT routes.
+        props.vpc().getPrivateSubnets().forEach(subnet ->
+                autoScalingGroup.getNode().addDependency(subnet.getInternetConnectivityEstablished()));
         // A lab wants the same size after every deploy; scaling moves it between deploys.
         Annotations.of(autoScalingGroup).acknowledgeWarning("@aws-cdk/aws-autoscaling:desiredCapacitySet",
                 "the desired capacity is reset on purpose at each deploy");
@@ -145,11 +160,29 @@ public final class WebTier extends Construct {
         Nag.suppress(accessLogs, "AwsSolutions-S1",
                 "This bucket holds the load balancer's access logs; logging access to it would need a second log "
                         + "bucket for a bucket only the ELB log-delivery service writes to.");
-        ApplicationListener listener = loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
-                .port(80)
-                .protocol(ApplicationProtocol.HTTP)
-                .open(true)
-                .build());
+        ApplicationListener listener;
+        if (props.certificateArn() == null) {
+            listener = loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
+                    .port(80)
+                    .protocol(ApplicationProtocol.HTTP)
+                    .open(true)
+                    .build());
+        } else {
+            listener = loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
+                    .port(443)
+                    .protocol(ApplicationProtocol.HTTPS)
+                    .certificates(List.of(ListenerCertificate.fromArn(props.certificateArn())))
+                    .sslPolicy(SslPolicy.RECOMMENDED_TLS)
+                    .open(true)
+                    .build());
+            loadBalancer.addRedirect(ApplicationLoadBalancerRedirectConfig.builder()
+                    .sourcePort(80)
+                    .sourceProtocol(ApplicationProtocol.HTTP)
+                    .targetPort(443)
+                    .targetProtocol(ApplicationProtocol.HTTPS)
+                    .build());
+        }
+        url = (props.certificateArn() == null ? "http://" : "https://") + loadBalancer.getLoadBalancerDnsName();
         targetGroup = listener.addTargets("Web", AddApplicationTargetsProps.builder()
                 .port(80)
                 .protocol(ApplicationProtocol.HTTP)
@@ -161,36 +194,49 @@ public final class WebTier extends Construct {
                 .deregistrationDelay(Duration.seconds(30))
                 .build());
         Nag.suppress(loadBalancer, "AwsSolutions-EC23",
-                "A public web tier: the load balancer takes HTTP from anyone on port 80 only; instances take HTTP "
-                        + "from the load balancer's security group only.");
+                "A public web tier: the load balancer takes HTTP (and HTTPS, when a certificate is given) from "
+                        + "anyone on ports 80 and 443 only; instances take HTTP from the load balancer's security "
+                        + "group only.");
         Nag.suppress(autoScalingGroup, "AwsSolutions-AS3",
                 "Scaling activity reaches operators through the dashboard's group metrics and the EventBridge "
                         + "state changes the instance-detector handles; Auto Scaling notifications to the KMS-encrypted "
                         + "alert topics would need the Auto Scaling service-linked role in the key policy.");
     }
 
+    /** Attempts of each network step at boot, waiting 10, 20, 30 and 40 s between them. */
+    static final int BOOT_ATTEMPTS = 5;
+
     /**
      * Installs Apache (with 404s logged to error.log, which Apache 2.4 does not do by default) and the CloudWatch
-     * agent, then starts the agent with the configuration from SSM.
+     * agent, then starts the agent with the configuration from SSM. Each step is logged to syslog (tag
+     * {@code web-tier-boot}), so a failed bootstrap shows in the instance's syslog stream; network steps are retried
+     * a bounded number of times, since a fresh instance may come up before its route to the internet works.
      */
     static String[] bootScript(String architecture, String agentConfigParameterName) {
         return new String[] {
-            "set -euxo pipefail",
+            "set -uo pipefail",
             "export DEBIAN_FRONTEND=noninteractive",
-            "apt-get update",
-            "apt-get install -y apache2 curl",
-            "printf 'LogLevel notice core:info\\n' > /etc/apache2/conf-available/monitoring-loglevel.conf",
-            "a2enconf monitoring-loglevel",
-            "systemctl restart apache2",
-            "curl -fsSL --retry 5 -o /tmp/amazon-cloudwatch-agent.deb "
+            "log() { logger -t web-tier-boot -- \"$*\"; echo \"web-tier-boot: $*\"; }",
+            "step() { log \"step: $*\"; \"$@\" || { log \"FAILED: $*\"; exit 1; }; }",
+            "retry() { local n=1; until \"$@\"; do if (( n >= " + BOOT_ATTEMPTS + " )); then "
+                    + "log \"FAILED after $n attempts: $*\"; exit 1; fi; "
+                    + "log \"attempt $n failed: $*; next in $(( n * 10 )) s\"; sleep $(( n * 10 )); n=$(( n + 1 )); done; "
+                    + "log \"done: $*\"; }",
+            "retry apt-get update",
+            "retry apt-get install -y apache2 curl",
+            "step sh -c \"printf 'LogLevel notice core:info\\n' > /etc/apache2/conf-available/monitoring-loglevel.conf\"",
+            "step a2enconf monitoring-loglevel",
+            "step systemctl restart apache2",
+            "retry curl -fsSL -o /tmp/amazon-cloudwatch-agent.deb "
                     + "https://amazoncloudwatch-agent.s3.amazonaws.com/ubuntu/" + architecture
                     + "/latest/amazon-cloudwatch-agent.deb",
-            "dpkg -i -E /tmp/amazon-cloudwatch-agent.deb",
+            "step dpkg -i -E /tmp/amazon-cloudwatch-agent.deb",
             "rm -f /tmp/amazon-cloudwatch-agent.deb",
             // The agent runs as cwagent; syslog and Apache logs are readable by the adm group.
-            "usermod -aG adm cwagent",
-            "/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:"
+            "step usermod -aG adm cwagent",
+            "retry /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:"
                     + agentConfigParameterName,
+            "log \"bootstrap complete\"",
         };
     }
 
@@ -214,8 +260,8 @@ public final class WebTier extends Construct {
         return targetGroup;
     }
 
-    /** The site's address. */
+    /** The site's address: https when a certificate was given. */
     public String getUrl() {
-        return "http://" + loadBalancer.getLoadBalancerDnsName();
+        return url;
     }
 }

@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.ec2.InstanceType;
  * @param scalingCpuTargetPercent average CPU that target tracking keeps
  * @param agentConfig the CloudWatch agent configuration the instances fetch at boot
  * @param accessLogRetentionDays how many days the load balancer's access logs are kept
+ * @param certificateArn ACM certificate for an HTTPS listener (HTTP then redirects to it), or null for HTTP only
  */
 public record WebTierProps(
         IVpc vpc,
@@ -22,12 +23,16 @@ public record WebTierProps(
         int desiredCapacity,
         double scalingCpuTargetPercent,
         AgentConfig agentConfig,
-        int accessLogRetentionDays) {
+        int accessLogRetentionDays,
+        String certificateArn) {
 
     public WebTierProps {
         Objects.requireNonNull(vpc, "vpc");
         Objects.requireNonNull(instanceType, "instanceType");
         Objects.requireNonNull(agentConfig, "agentConfig");
+        if (certificateArn != null && !certificateArn.matches("arn:aws[\\w-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[\\w-]+")) {
+            throw new IllegalArgumentException("certificateArn is not an ACM certificate ARN: " + certificateArn);
+        }
         if (accessLogRetentionDays < 1) {
             throw new IllegalArgumentException("accessLogRetentionDays must be positive");
         }

@@ -47,7 +47,8 @@ public final class MonitoringStack extends Stack {
                 config.desiredCapacity(),
                 config.scalingCpuTargetPercent(),
                 agentConfig,
-                config.logRetentionDays()));
+                config.logRetentionDays(),
+                config.certificateArn()));
         new InstanceDetector(this, "InstanceDetector", new InstanceDetectorProps(
                 props.instanceDetectorCode(),
                 config.alarmNamePrefix(),

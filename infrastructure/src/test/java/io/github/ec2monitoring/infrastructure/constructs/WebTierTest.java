@@ -26,13 +26,17 @@ class WebTierTest {
     }
 
     static Template template(String instanceType) {
+        return template(instanceType, null);
+    }
+
+    static Template template(String instanceType, String certificateArn) {
         Stack stack = new Stack(TestApps.newApp(), "Test",
                 StackProps.builder().env(Environment.builder().region("ap-northeast-2").build()).build());
         Network network = new Network(stack, "Network", new NetworkProps(null, RetentionDays.ONE_YEAR));
         AgentConfig agentConfig = new AgentConfig(stack, "AgentConfig",
                 new AgentConfigProps(TestApps.agentConfigJson(), RetentionDays.ONE_YEAR));
         new WebTier(stack, "WebTier", new WebTierProps(network.getVpc(), new InstanceType(instanceType), 1, 3, 2, 50,
-                agentConfig, 365));
+                agentConfig, 365, certificateArn));
         return Template.fromStack(stack);
     }
 
@@ -64,11 +68,66 @@ class WebTierTest {
                 "UserData", userData))));
         String script = userData.asObject().toString();
 
-        assertTrue(script.contains("apt-get install -y apache2"), script);
+        assertTrue(script.contains("retry apt-get install -y apache2"), script);
         assertTrue(script.contains("LogLevel notice core:info"), script);
         assertTrue(script.contains("amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:"), script);
         assertTrue(script.contains("AgentConfig"), "the parameter is referenced, not copied: " + script);
         assertTrue(script.contains("usermod -aG adm cwagent"), script);
+    }
+
+    /** A fresh instance may boot before its NAT route works: network steps retry, a bounded number of times. */
+    @Test
+    void userDataRetriesNetworkStepsWithABoundAndLogsEachStepToSyslog() {
+        Capture userData = new Capture();
+        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
+                "UserData", userData))));
+        String script = userData.asObject().toString();
+
+        assertTrue(script.contains("logger -t web-tier-boot"), script);
+        assertTrue(script.contains("(( n >= " + WebTier.BOOT_ATTEMPTS + " ))"), script);
+        for (String network : new String[] {"apt-get update", "apt-get install", "curl -fsSL", "fetch-config"}) {
+            assertTrue(script.contains("retry " + network) || script.contains("retry /opt/aws/amazon-cloudwatch-agent"
+                    + "/bin/amazon-cloudwatch-agent-ctl -a " + network), network + " is retried: " + script);
+        }
+        assertTrue(!script.contains("set -e"), "a failed step is logged, not a silent exit: " + script);
+    }
+
+    @Test
+    void theGroupWaitsForThePrivateSubnetsNatRoutes() {
+        Map<String, Map<String, Object>> groups = template.findResources("AWS::AutoScaling::AutoScalingGroup");
+        String dependsOn = String.valueOf(groups.values().iterator().next().get("DependsOn"));
+
+        assertTrue(dependsOn.matches(".*NetworkprivateSubnet1DefaultRoute.*"), dependsOn);
+        assertTrue(dependsOn.matches(".*NetworkprivateSubnet2DefaultRoute.*"), dependsOn);
+    }
+
+    @Test
+    void aNewImageOrLaunchTemplateRollsThroughTheGroupOneInstanceAtATime() {
+        template.hasResource("AWS::AutoScaling::AutoScalingGroup", Map.of("UpdatePolicy", Map.of(
+                "AutoScalingRollingUpdate", Map.of("MaxBatchSize", 1, "MinInstancesInService", 1,
+                        "PauseTime", "PT5M"))));
+    }
+
+    @Test
+    void withoutACertificateTheLoadBalancerServesHttpOnly() {
+        template.resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 1);
+        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 80, "Protocol", "HTTP"));
+    }
+
+    @Test
+    void aCertificateGivesHttpsWithTheRecommendedTlsPolicyAndRedirectsHttp() {
+        Template https = template("t3.micro",
+                "arn:aws:acm:ap-northeast-2:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666");
+
+        https.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
+                "Port", 443, "Protocol", "HTTPS",
+                "SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                "Certificates", List.of(Map.of("CertificateArn",
+                        "arn:aws:acm:ap-northeast-2:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"))));
+        https.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
+                "Port", 80, "Protocol", "HTTP",
+                "DefaultActions", List.of(Map.of("Type", "redirect", "RedirectConfig", Match.objectLike(Map.of(
+                        "Port", "443", "Protocol", "HTTPS", "StatusCode", "HTTP_301"))))));
     }
 
     @Test
