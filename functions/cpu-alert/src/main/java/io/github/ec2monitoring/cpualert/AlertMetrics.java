@@ -9,9 +9,9 @@ import java.util.function.Consumer;
  * One line per alert in CloudWatch's embedded metric format: alerts posted, posts that failed, and logs that could
  * not be read, as metrics the stack can alarm on, without any PutMetricData call.
  */
-final class AlertMetrics {
+public final class AlertMetrics {
 
-    static final String NAMESPACE = "Ec2AutoscalingMonitoring/CpuAlert";
+    public static final String NAMESPACE = "Ec2AutoscalingMonitoring/CpuAlert";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -10,9 +10,9 @@ import java.util.Map;
  * One JSON line per decision, in CloudWatch's embedded metric format: the line is both the log entry (instance,
  * action, alarms, duration) and the source of the counts as metrics, without any PutMetricData call.
  */
-final class DecisionLog {
+public final class DecisionLog {
 
-    static final String NAMESPACE = "Ec2AutoscalingMonitoring/InstanceDetector";
+    public static final String NAMESPACE = "Ec2AutoscalingMonitoring/InstanceDetector";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock;

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * @param alarmWritesPerSecond the account's CloudWatch PutMetricAlarm/DeleteAlarms quota that the detectors share
  * @param detectorConcurrency most instance-detector runs at once (2 to 1000)
  * @param certificateArn ACM certificate for HTTPS on the load balancer, or null for HTTP only
+ * @param chatbotTopics the topics the Chatbot channel carries (warning, critical, health); cpu-alert posts the others
  */
 public record AppConfig(
         String region,
@@ -59,7 +60,8 @@ public record AppConfig(
         boolean slackMaskPersonalData,
         double alarmWritesPerSecond,
         int detectorConcurrency,
-        String certificateArn) {
+        String certificateArn,
+        java.util.Set<String> chatbotTopics) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -102,6 +104,7 @@ public record AppConfig(
                     + scalingCpuTargetPercent);
         }
         alertEmails = List.copyOf(alertEmails);
+        chatbotTopics = java.util.Set.copyOf(chatbotTopics);
         for (String email : alertEmails) {
             if (!EMAIL.matcher(email).matches()) {
                 throw new IllegalArgumentException("alertEmails holds something that is not an e-mail address: "

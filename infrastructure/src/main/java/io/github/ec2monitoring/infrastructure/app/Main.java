@@ -89,7 +89,8 @@ public final class Main {
                 context.bool("slackMaskPersonalData", true),
                 context.number("alarmWritesPerSecond", 3),
                 context.integer("detectorConcurrency", 2),
-                context.text("certificateArn", null));
+                context.text("certificateArn", null),
+                java.util.Set.copyOf(context.list("chatbotTopics")));
     }
 
     private static boolean stoppedInstances(String value) {

@@ -17,14 +17,17 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * The warning and critical SNS topics: KMS-encrypted, TLS-only, open to CloudWatch alarms of this account, with
- * e-mail subscriptions and, when the Slack ids are given, an AWS Chatbot Slack channel.
+ * The warning, critical and health SNS topics: KMS-encrypted, TLS-only, open to CloudWatch alarms of this account,
+ * with e-mail subscriptions and, when the Slack ids are given, an AWS Chatbot Slack channel carrying the topics the
+ * user chose. The health topic carries the alarms on the monitoring itself; cpu-alert never subscribes to it, so
+ * they reach people even when cpu-alert is what broke.
  */
 public final class AlertTopics extends Construct {
 
     private final Key key;
     private final Topic warning;
     private final Topic critical;
+    private final Topic health;
     private final SlackChannelConfiguration slackChannel;
 
     public AlertTopics(Construct scope, String id, AlertTopicsProps props) {
@@ -38,13 +41,15 @@ public final class AlertTopics extends Construct {
 
         warning = topic("Warning", "EC2 monitoring - warning", props.emails());
         critical = topic("Critical", "EC2 monitoring - critical", props.emails());
+        health = topic("Health", "EC2 monitoring - the monitoring itself", props.emails());
+        Map<String, ITopic> byName = Map.of("warning", warning, "critical", critical, "health", health);
 
         if (props.slackWorkspaceId() != null) {
             slackChannel = SlackChannelConfiguration.Builder.create(this, "SlackChannel")
                     .slackChannelConfigurationName(Stack.of(this).getStackName() + "-alerts")
                     .slackWorkspaceId(props.slackWorkspaceId())
                     .slackChannelId(props.slackChannelId())
-                    .notificationTopics(List.of(warning, critical))
+                    .notificationTopics(props.chatbotTopics().stream().sorted().map(byName::get).toList())
                     .loggingLevel(LoggingLevel.ERROR)
                     .build();
         } else {
@@ -79,6 +84,11 @@ public final class AlertTopics extends Construct {
 
     public ITopic getCritical() {
         return critical;
+    }
+
+    /** Alarms on the monitoring itself: e-mail and Chatbot, never cpu-alert. */
+    public ITopic getHealth() {
+        return health;
     }
 
     /** The Chatbot channel, or null when no Slack ids were given. */

@@ -46,7 +46,14 @@ public final class CpuAlert extends Construct {
         webhookSecret.grantRead(function.getRole());
         props.syslogLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
         props.apacheErrorLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
-        for (ITopic topic : java.util.List.of(props.warningTopic(), props.criticalTopic())) {
+        java.util.List<ITopic> subscribed = new java.util.ArrayList<>();
+        if (props.postWarnings()) {
+            subscribed.add(props.warningTopic());
+        }
+        if (props.postCritical()) {
+            subscribed.add(props.criticalTopic());
+        }
+        for (ITopic topic : subscribed) {
             Subscription subscription = topic.addSubscription(new LambdaSubscription(function.getAlias()));
             // SNS delivers to an alias ARN; the template check only knows function ARNs.
             Validations.of(subscription).acknowledge(Acknowledgment.builder()

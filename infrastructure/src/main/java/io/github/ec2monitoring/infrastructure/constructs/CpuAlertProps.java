@@ -20,6 +20,8 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param maskPersonalData whether e-mail and IP addresses in log lines are masked before they reach Slack
  * @param warningTopic the function subscribes to it; what it delivers is shown as a warning
  * @param criticalTopic the function subscribes to it; what it delivers is shown as critical
+ * @param postWarnings whether the function subscribes to the warning topic (false when Chatbot carries it)
+ * @param postCritical whether the function subscribes to the critical topic (false when Chatbot carries it)
  * @param logRetention retention of the function's log group
  */
 public record CpuAlertProps(
@@ -34,6 +36,8 @@ public record CpuAlertProps(
         boolean maskPersonalData,
         ITopic warningTopic,
         ITopic criticalTopic,
+        boolean postWarnings,
+        boolean postCritical,
         RetentionDays logRetention) {
 
     public CpuAlertProps {

@@ -69,6 +69,12 @@ public final class MonitoringDashboard extends Construct {
                         .alarms(props.alarms())
                         .width(12)
                         .build());
+        dashboard.addWidgets(AlarmStatusWidget.Builder.create()
+                .title("The monitoring itself: dead letters, function errors and throttles, failing reconciles, "
+                        + "refused posts, unreadable logs")
+                .alarms(props.selfAlarms())
+                .width(24)
+                .build());
     }
 
     private static GraphWidget graph(String title, List<IMetric> metrics) {

@@ -16,6 +16,7 @@ public record MonitoringDashboardProps(
         IAutoScalingGroup autoScalingGroup,
         ApplicationLoadBalancer loadBalancer,
         List<IAlarm> alarms,
+        List<IAlarm> selfAlarms,
         String alarmNamePrefix) {
 
     public MonitoringDashboardProps {
@@ -23,5 +24,6 @@ public record MonitoringDashboardProps(
         Objects.requireNonNull(loadBalancer, "loadBalancer");
         Objects.requireNonNull(alarmNamePrefix, "alarmNamePrefix");
         alarms = List.copyOf(alarms);
+        selfAlarms = List.copyOf(selfAlarms);
     }
 }

@@ -14,6 +14,8 @@ import io.github.ec2monitoring.infrastructure.constructs.InstanceDetectorProps;
 import io.github.ec2monitoring.infrastructure.constructs.MonitoringDashboard;
 import io.github.ec2monitoring.infrastructure.constructs.MonitoringDashboardProps;
 import io.github.ec2monitoring.infrastructure.constructs.Network;
+import io.github.ec2monitoring.infrastructure.constructs.SelfMonitoring;
+import io.github.ec2monitoring.infrastructure.constructs.SelfMonitoringProps;
 import io.github.ec2monitoring.infrastructure.constructs.NetworkProps;
 import io.github.ec2monitoring.infrastructure.constructs.WebTier;
 import io.github.ec2monitoring.infrastructure.constructs.WebTierProps;
@@ -38,7 +40,7 @@ public final class MonitoringStack extends Stack {
         AgentConfig agentConfig = new AgentConfig(this, "AgentConfig",
                 new AgentConfigProps(props.agentConfigJson(), retention));
         AlertTopics topics = new AlertTopics(this, "AlertTopics", new AlertTopicsProps(
-                config.alertEmails(), config.slackWorkspaceId(), config.slackChannelId()));
+                config.alertEmails(), config.slackWorkspaceId(), config.slackChannelId(), config.chatbotTopics()));
         WebTier webTier = new WebTier(this, "WebTier", new WebTierProps(
                 network.getVpc(),
                 new InstanceType(config.instanceType()),
@@ -49,7 +51,7 @@ public final class MonitoringStack extends Stack {
                 agentConfig,
                 config.logRetentionDays(),
                 config.certificateArn()));
-        new InstanceDetector(this, "InstanceDetector", new InstanceDetectorProps(
+        InstanceDetector detector = new InstanceDetector(this, "InstanceDetector", new InstanceDetectorProps(
                 props.instanceDetectorCode(),
                 config.alarmNamePrefix(),
                 config.thresholds(),
@@ -64,7 +66,7 @@ public final class MonitoringStack extends Stack {
                 retention,
                 config.alarmWritesPerSecond(),
                 config.detectorConcurrency()));
-        new CpuAlert(this, "CpuAlert", new CpuAlertProps(
+        CpuAlert cpuAlert = new CpuAlert(this, "CpuAlert", new CpuAlertProps(
                 props.cpuAlertCode(),
                 agentConfig.getSyslogLogGroup(),
                 agentConfig.getApacheErrorLogGroup(),
@@ -76,7 +78,12 @@ public final class MonitoringStack extends Stack {
                 config.slackMaskPersonalData(),
                 topics.getWarning(),
                 topics.getCritical(),
+                // What Chatbot carries, cpu-alert does not: no alarm reaches Slack twice.
+                !config.chatbotEnabled() || !config.chatbotTopics().contains("warning"),
+                !config.chatbotEnabled() || !config.chatbotTopics().contains("critical"),
                 retention));
+        SelfMonitoring selfMonitoring = new SelfMonitoring(this, "SelfMonitoring", new SelfMonitoringProps(
+                detector, cpuAlert, topics.getHealth(), Duration.minutes(config.reconcileMinutes())));
         GroupAlarms groupAlarms = new GroupAlarms(this, "GroupAlarms", new GroupAlarmsProps(
                 webTier.getAutoScalingGroup(),
                 webTier.getTargetGroup(),
@@ -85,7 +92,7 @@ public final class MonitoringStack extends Stack {
                 topics.getCritical()));
         MonitoringDashboard dashboard = new MonitoringDashboard(this, "Dashboard", new MonitoringDashboardProps(
                 webTier.getAutoScalingGroup(), webTier.getLoadBalancer(), groupAlarms.getAlarms(),
-                config.alarmNamePrefix()));
+                selfMonitoring.getAlarms(), config.alarmNamePrefix()));
 
         output("WebUrl", webTier.getUrl(), "The web tier behind the load balancer");
         output("WarningTopicArn", topics.getWarning().getTopicArn(), "SNS topic of warning alarms");

@@ -20,11 +20,13 @@ class AlertTopicsTest {
         return Template.fromStack(stack);
     }
 
-    @Test
-    void bothTopicsAreEncryptedWithARotatingKey() {
-        Template template = template(new AlertTopicsProps(List.of(), null, null));
+    private static final java.util.Set<String> HEALTH_ONLY = java.util.Set.of("health");
 
-        template.resourceCountIs("AWS::SNS::Topic", 2);
+    @Test
+    void everyTopicIsEncryptedWithARotatingKey() {
+        Template template = template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY));
+
+        template.resourceCountIs("AWS::SNS::Topic", 3);
         template.allResourcesProperties("AWS::SNS::Topic",
                 Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AlertTopicsKey.*"), "Arn"))));
         template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
@@ -32,7 +34,7 @@ class AlertTopicsTest {
 
     @Test
     void cloudWatchMayUseTheKeyAndPublishFromThisAccountOnly() {
-        Template template = template(new AlertTopicsProps(List.of(), null, null));
+        Template template = template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY));
 
         template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
                 Match.objectLike(Map.of(
@@ -47,35 +49,46 @@ class AlertTopicsTest {
 
     @Test
     void topicsRefuseRequestsWithoutTls() {
-        template(new AlertTopicsProps(List.of(), null, null)).hasResourceProperties("AWS::SNS::TopicPolicy",
+        template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY)).hasResourceProperties("AWS::SNS::TopicPolicy",
                 Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Effect", "Deny",
                         "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
     }
 
     @Test
-    void everyAddressIsSubscribedToBothTopics() {
-        Template template = template(new AlertTopicsProps(List.of("a@example.com", "b@example.com"), null, null));
+    void everyAddressIsSubscribedToEveryTopic() {
+        Template template = template(new AlertTopicsProps(List.of("a@example.com", "b@example.com"), null, null, HEALTH_ONLY));
 
-        template.resourceCountIs("AWS::SNS::Subscription", 4);
+        template.resourceCountIs("AWS::SNS::Subscription", 6);
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "b@example.com"));
     }
 
+    /** By default Chatbot carries only the health topic: cpu-alert posts the alarms, so none reaches Slack twice. */
     @Test
-    void slackIdsCreateAChatbotChannelOnBothTopics() {
-        Template template = template(new AlertTopicsProps(List.of(), "T0123ABCD", "C0123ABCD"));
+    void slackIdsCreateAChatbotChannelOnTheChosenTopicsOnly() {
+        Template byDefault = template(new AlertTopicsProps(List.of(), "T0123ABCD", "C0123ABCD", HEALTH_ONLY));
+        Template warnings = template(new AlertTopicsProps(List.of(), "T0123ABCD", "C0123ABCD",
+                java.util.Set.of("warning", "health")));
 
-        template.hasResourceProperties("AWS::Chatbot::SlackChannelConfiguration", Map.of(
+        byDefault.hasResourceProperties("AWS::Chatbot::SlackChannelConfiguration", Map.of(
                 "SlackWorkspaceId", "T0123ABCD",
                 "SlackChannelId", "C0123ABCD",
-                "SnsTopicArns", List.of(Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*")),
-                        Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*")))));
+                "SnsTopicArns", List.of(Map.of("Ref", Match.stringLikeRegexp("AlertTopicsHealth.*")))));
+        warnings.hasResourceProperties("AWS::Chatbot::SlackChannelConfiguration", Map.of(
+                "SnsTopicArns", List.of(Map.of("Ref", Match.stringLikeRegexp("AlertTopicsHealth.*")),
+                        Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*")))));
+    }
+
+    @Test
+    void refusesATopicNameItDoesNotHave() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new AlertTopicsProps(List.of(), null, null, java.util.Set.of("info")));
     }
 
     @Test
     void withoutSlackIdsThereIsNoChatbotChannelAndSynthWarns() {
         Stack stack = new Stack(TestApps.newApp(), "Test");
-        AlertTopics topics = new AlertTopics(stack, "AlertTopics", new AlertTopicsProps(List.of(), null, null));
+        AlertTopics topics = new AlertTopics(stack, "AlertTopics", new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY));
 
         Template.fromStack(stack).resourceCountIs("AWS::Chatbot::SlackChannelConfiguration", 0);
         assertNull(topics.getSlackChannel());

@@ -36,13 +36,13 @@ class CpuAlertTest {
 
     /** cpu-alert takes an alarm's severity from the topic that delivered it, so every alarm must go to one. */
     @Test
-    void everyAlarmOfTheStackNotifiesTheWarningOrTheCriticalTopic() {
+    void everyAlarmOfTheStackNotifiesTheWarningTheCriticalOrTheHealthTopic() {
         Map<String, Map<String, Object>> alarms = template.findResources("AWS::CloudWatch::Alarm");
         org.junit.jupiter.api.Assertions.assertFalse(alarms.isEmpty());
         alarms.forEach((id, alarm) -> {
             String actions = String.valueOf(((Map<?, ?>) alarm.get("Properties")).get("AlarmActions"));
             org.junit.jupiter.api.Assertions.assertTrue(
-                    actions.matches("\\[\\{Ref=AlertTopics(Warning|Critical)[0-9A-F]{8}}]"), id + ": " + actions);
+                    actions.matches("\\[\\{Ref=AlertTopics(Warning|Critical|Health)[0-9A-F]{8}}]"), id + ": " + actions);
         });
     }
 

@@ -61,8 +61,9 @@ class MonitoringStackTest {
     }
 
     @Test
-    void bothTopicsDeliverToTheCpuAlertAlias() {
-        template.resourceCountIs("AWS::SNS::Subscription", 4);
+    void bothAlertTopicsDeliverToTheCpuAlertAlias() {
+        // One e-mail address on three topics, and cpu-alert on warning and critical.
+        template.resourceCountIs("AWS::SNS::Subscription", 5);
         Capture endpoint = new Capture();
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "lambda", "Endpoint", endpoint));
         assertEquals(Map.of("Ref", endpoint.asObject().get("Ref")), endpoint.asObject());
