@@ -65,7 +65,7 @@ public final class TestApps {
         return new AppConfig("ap-northeast-2", "web", new AlarmThresholds(60, 80, 80, 90, 75, 90), 50,
                 List.of("ops@example.com"), slackWorkspaceId, slackChannelId, "web/slack-webhook", "t3.micro", 1, 3, 2,
                 365, null, true, false, 5, 5, "Asia/Seoul", "en", true, 3, 2, null,
-                java.util.Set.of("health"));
+                java.util.Set.of("health"), false);
     }
 
     public static MonitoringStack stack(App app, AppConfig config) {

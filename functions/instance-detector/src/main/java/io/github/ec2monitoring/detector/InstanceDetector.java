@@ -130,6 +130,31 @@ public final class InstanceDetector {
         }
     }
 
+    /**
+     * Deletes every alarm this detector names, whatever instance it is for, in batches of 100 at the detector's pace;
+     * other alarms under the prefix are left alone. For the stack's deletion.
+     *
+     * @return how many were deleted
+     */
+    int removeAllAlarms(Supplier<Duration> remainingTime) {
+        List<String> owned = new ArrayList<>();
+        cloudWatch.describeAlarmsPaginator(request -> request
+                        .alarmNamePrefix(planner.namePrefix())
+                        .alarmTypes(AlarmType.METRIC_ALARM)
+                        .maxRecords(DESCRIBE_PAGE))
+                .metricAlarms()
+                .forEach(alarm -> planner.instanceIdOf(alarm.alarmName()).ifPresent(id -> owned.add(alarm.alarmName())));
+        for (int from = 0; from < owned.size(); from += DELETE_BATCH) {
+            if (remainingTime.get().compareTo(SAFETY_MARGIN) < 0) {
+                throw new IllegalStateException("time ran out with " + (owned.size() - from) + " alarms left");
+            }
+            List<String> batch = owned.subList(from, Math.min(from + DELETE_BATCH, owned.size()));
+            alarmWrites.acquire();
+            cloudWatch.deleteAlarms(request -> request.alarmNames(batch));
+        }
+        return owned.size();
+    }
+
     /** Makes the alarms under the prefix exactly those of the group's live instances. */
     public ReconcileOutcome reconcile(Supplier<Duration> remainingTime) {
         List<Instance> live = liveInstances();

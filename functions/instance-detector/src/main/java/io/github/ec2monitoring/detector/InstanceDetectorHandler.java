@@ -42,6 +42,7 @@ public final class InstanceDetectorHandler implements RequestStreamHandler, Reso
     static final int MAX_EVENT_BYTES = 256 * 1024;
 
     private final InstanceDetector detector;
+    private final StackCleanup cleanup;
     private final Consumer<String> decisions;
     private final DecisionLog decisionLog = new DecisionLog(Clock.systemUTC());
 
@@ -89,12 +90,20 @@ public final class InstanceDetectorHandler implements RequestStreamHandler, Reso
     public InstanceDetectorHandler(DetectorConfig config, Ec2Client ec2, CloudWatchClient cloudWatch,
             Consumer<String> decisions) {
         this.detector = new InstanceDetector(config, ec2, cloudWatch);
+        this.cleanup = new StackCleanup(detector);
         this.decisions = decisions;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = read(input);
+        if (StackCleanup.isRequest(event)) {
+            ObjectNode answer = cleanup.handle(event, () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
+            context.getLogger().log(JSON.createObjectNode().put("action", "stack-" + event.path("RequestType")
+                    .asText().toLowerCase(java.util.Locale.ROOT)).set("answer", answer).toString());
+            JSON.writeValue(output, answer);
+            return;
+        }
         JSON.writeValue(output, isSqsBatch(event) ? handleBatch(event, context, decisions)
                 : handle(event, context, decisions));
     }

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * @param detectorConcurrency most instance-detector runs at once (2 to 1000)
  * @param certificateArn ACM certificate for HTTPS on the load balancer, or null for HTTP only
  * @param chatbotTopics the topics the Chatbot channel carries (warning, critical, health); cpu-alert posts the others
+ * @param destroyKeyWithStack whether cdk destroy schedules the alert topics' KMS key for deletion (else keeps it)
  */
 public record AppConfig(
         String region,
@@ -61,7 +62,8 @@ public record AppConfig(
         double alarmWritesPerSecond,
         int detectorConcurrency,
         String certificateArn,
-        java.util.Set<String> chatbotTopics) {
+        java.util.Set<String> chatbotTopics,
+        boolean destroyKeyWithStack) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,

@@ -90,7 +90,8 @@ public final class Main {
                 context.number("alarmWritesPerSecond", 3),
                 context.integer("detectorConcurrency", 2),
                 context.text("certificateArn", null),
-                java.util.Set.copyOf(context.list("chatbotTopics")));
+                java.util.Set.copyOf(context.list("chatbotTopics")),
+                context.bool("destroyKeyWithStack", false));
     }
 
     private static boolean stoppedInstances(String value) {

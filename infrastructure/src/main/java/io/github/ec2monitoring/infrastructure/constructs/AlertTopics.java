@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.chatbot.LoggingLevel;
 import software.amazon.awscdk.services.chatbot.SlackChannelConfiguration;
@@ -35,6 +37,9 @@ public final class AlertTopics extends Construct {
         key = Key.Builder.create(this, "Key")
                 .description("Encrypts the EC2 monitoring alert topics")
                 .enableKeyRotation(true)
+                // Kept by default: whatever it encrypted stays readable after the stack is gone.
+                .removalPolicy(props.destroyKey() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
+                .pendingWindow(Duration.days(30))
                 .build();
         // CloudWatch publishes alarm notifications itself, so it needs the key to encrypt them.
         key.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");

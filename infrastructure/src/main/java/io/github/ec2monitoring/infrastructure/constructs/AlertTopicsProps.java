@@ -8,9 +8,10 @@ import java.util.Set;
  * @param slackWorkspaceId AWS Chatbot Slack workspace id, or null for no Chatbot channel
  * @param slackChannelId Slack channel id, or null for no Chatbot channel
  * @param chatbotTopics which topics the Chatbot channel carries: any of warning, critical, health
+ * @param destroyKey whether the topics' KMS key is scheduled for deletion with the stack (else it is kept)
  */
 public record AlertTopicsProps(List<String> emails, String slackWorkspaceId, String slackChannelId,
-        Set<String> chatbotTopics) {
+        Set<String> chatbotTopics, boolean destroyKey) {
 
     public static final Set<String> TOPICS = Set.of("warning", "critical", "health");
 

@@ -11,7 +11,8 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.SqsQueue;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -39,6 +40,7 @@ public final class InstanceDetector extends Construct {
 
     private final JavaFunction function;
     private final Queue events;
+    private final CustomResource cleanup;
     private final Rule rule;
     private final Rule reconcileRule;
 
@@ -82,11 +84,25 @@ public final class InstanceDetector extends Construct {
                         .maxReceiveCount(MAX_RECEIVES)
                         .build())
                 .build();
-        function.getAlias().addEventSource(SqsEventSource.Builder.create(events)
+        events.grantConsumeMessages(function.getRole());
+        EventSourceMapping mapping = EventSourceMapping.Builder.create(this, "EventsMapping")
+                .target(function.getAlias())
+                .eventSourceArn(events.getQueueArn())
                 .batchSize(BATCH_SIZE)
                 .maxConcurrency(props.maxConcurrency())
                 .reportBatchItemFailures(true)
-                .build());
+                .build();
+
+        // On the stack's deletion the function removes every alarm it made. What could make new ones (the rules and
+        // the queue's event source) depends on this resource, so CloudFormation deletes them first; the function
+        // and the topics go after it.
+        cleanup = CustomResource.Builder.create(this, "AlarmCleanup")
+                .serviceToken(function.getAlias().getFunctionArn())
+                .resourceType("Custom::AlarmCleanup")
+                .properties(Map.of("AlarmNamePrefix", props.alarmNamePrefix()))
+                .build();
+        cleanup.getNode().addDependency(props.warningTopic(), props.criticalTopic());
+        mapping.getNode().addDependency(cleanup);
 
         String alarms = stack.formatArn(ArnComponents.builder()
                 .service("cloudwatch")
@@ -142,6 +158,7 @@ public final class InstanceDetector extends Construct {
                         .maxEventAge(Duration.hours(2))
                         .build()))
                 .build();
+        rule.getNode().addDependency(cleanup);
 
         reconcileRule = Rule.Builder.create(this, "ReconcileSchedule")
                 .description("Makes the per-instance alarms match the live instances of the group")
@@ -151,6 +168,12 @@ public final class InstanceDetector extends Construct {
                         .retryAttempts(0)
                         .build()))
                 .build();
+        reconcileRule.getNode().addDependency(cleanup);
+    }
+
+    /** Removes every alarm of the function's when the stack is deleted. */
+    public CustomResource getCleanup() {
+        return cleanup;
     }
 
     /** The buffer between EventBridge and the function. */

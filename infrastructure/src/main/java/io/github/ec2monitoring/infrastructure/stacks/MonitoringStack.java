@@ -40,7 +40,8 @@ public final class MonitoringStack extends Stack {
         AgentConfig agentConfig = new AgentConfig(this, "AgentConfig",
                 new AgentConfigProps(props.agentConfigJson(), retention));
         AlertTopics topics = new AlertTopics(this, "AlertTopics", new AlertTopicsProps(
-                config.alertEmails(), config.slackWorkspaceId(), config.slackChannelId(), config.chatbotTopics()));
+                config.alertEmails(), config.slackWorkspaceId(), config.slackChannelId(), config.chatbotTopics(),
+                config.destroyKeyWithStack()));
         WebTier webTier = new WebTier(this, "WebTier", new WebTierProps(
                 network.getVpc(),
                 new InstanceType(config.instanceType()),

@@ -24,7 +24,7 @@ class AlertTopicsTest {
 
     @Test
     void everyTopicIsEncryptedWithARotatingKey() {
-        Template template = template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY));
+        Template template = template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY, false));
 
         template.resourceCountIs("AWS::SNS::Topic", 3);
         template.allResourcesProperties("AWS::SNS::Topic",
@@ -34,7 +34,7 @@ class AlertTopicsTest {
 
     @Test
     void cloudWatchMayUseTheKeyAndPublishFromThisAccountOnly() {
-        Template template = template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY));
+        Template template = template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY, false));
 
         template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
                 Match.objectLike(Map.of(
@@ -49,7 +49,7 @@ class AlertTopicsTest {
 
     @Test
     void topicsRefuseRequestsWithoutTls() {
-        template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY)).hasResourceProperties("AWS::SNS::TopicPolicy",
+        template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY, false)).hasResourceProperties("AWS::SNS::TopicPolicy",
                 Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Effect", "Deny",
                         "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
@@ -57,7 +57,7 @@ class AlertTopicsTest {
 
     @Test
     void everyAddressIsSubscribedToEveryTopic() {
-        Template template = template(new AlertTopicsProps(List.of("a@example.com", "b@example.com"), null, null, HEALTH_ONLY));
+        Template template = template(new AlertTopicsProps(List.of("a@example.com", "b@example.com"), null, null, HEALTH_ONLY, false));
 
         template.resourceCountIs("AWS::SNS::Subscription", 6);
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "b@example.com"));
@@ -66,9 +66,9 @@ class AlertTopicsTest {
     /** By default Chatbot carries only the health topic: cpu-alert posts the alarms, so none reaches Slack twice. */
     @Test
     void slackIdsCreateAChatbotChannelOnTheChosenTopicsOnly() {
-        Template byDefault = template(new AlertTopicsProps(List.of(), "T0123ABCD", "C0123ABCD", HEALTH_ONLY));
+        Template byDefault = template(new AlertTopicsProps(List.of(), "T0123ABCD", "C0123ABCD", HEALTH_ONLY, false));
         Template warnings = template(new AlertTopicsProps(List.of(), "T0123ABCD", "C0123ABCD",
-                java.util.Set.of("warning", "health")));
+                java.util.Set.of("warning", "health"), false));
 
         byDefault.hasResourceProperties("AWS::Chatbot::SlackChannelConfiguration", Map.of(
                 "SlackWorkspaceId", "T0123ABCD",
@@ -82,18 +82,27 @@ class AlertTopicsTest {
     @Test
     void refusesATopicNameItDoesNotHave() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new AlertTopicsProps(List.of(), null, null, java.util.Set.of("info")));
+                () -> new AlertTopicsProps(List.of(), null, null, java.util.Set.of("info"), false));
     }
 
     @Test
     void withoutSlackIdsThereIsNoChatbotChannelAndSynthWarns() {
         Stack stack = new Stack(TestApps.newApp(), "Test");
-        AlertTopics topics = new AlertTopics(stack, "AlertTopics", new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY));
+        AlertTopics topics = new AlertTopics(stack, "AlertTopics", new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY, false));
 
         Template.fromStack(stack).resourceCountIs("AWS::Chatbot::SlackChannelConfiguration", 0);
         assertNull(topics.getSlackChannel());
         assertEquals(1, Annotations.fromStack(stack)
                 .findWarning("/Test/AlertTopics", Match.stringLikeRegexp("slackWorkspaceId and slackChannelId.*"))
                 .size());
+    }
+
+    @Test
+    void theKeyIsKeptWhenTheStackGoesUnlessTheContextSaysOtherwise() {
+        template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY, false))
+                .hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+        template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY, true))
+                .hasResource("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete",
+                        "Properties", Match.objectLike(Map.of("PendingWindowInDays", 30))));
     }
 }

@@ -130,4 +130,37 @@ class InstanceDetectorTest {
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(statement))))));
     }
+
+    private static String logicalId(String type, String pattern) {
+        return template.findResources(type).keySet().stream().filter(id -> id.matches(pattern)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " named " + pattern));
+    }
+
+    /** The function itself answers the stack's Custom::AlarmCleanup: on delete it removes every alarm it made. */
+    @Test
+    void aCleanupResourceServedByTheFunctionsLiveAliasRemovesItsAlarmsWhenTheStackGoes() {
+        template.hasResourceProperties("Custom::AlarmCleanup", Map.of(
+                "ServiceToken", Map.of("Ref", Match.stringLikeRegexp("InstanceDetectorFunctionAlias.*")),
+                "AlarmNamePrefix", "web"));
+    }
+
+    /**
+     * CloudFormation deletes a resource before those it depends on: what could create alarms (both rules, the
+     * queue's event source) goes before the cleanup runs; the function and the topics go after it.
+     */
+    @Test
+    void whatCouldCreateAlarmsIsDeletedBeforeTheCleanupAndTheFunctionAndTopicsAfterIt() {
+        String cleanup = logicalId("Custom::AlarmCleanup", "InstanceDetectorAlarmCleanup.*");
+        for (String type : List.of("AWS::Events::Rule", "AWS::Lambda::EventSourceMapping")) {
+            template.findResources(type).forEach((id, resource) -> {
+                if (id.startsWith("InstanceDetector")) {
+                    org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(resource.get("DependsOn"))
+                            .contains(cleanup), id + " depends on the cleanup: " + resource.get("DependsOn"));
+                }
+            });
+        }
+        String dependsOn = String.valueOf(template.findResources("Custom::AlarmCleanup").get(cleanup).get("DependsOn"));
+        org.junit.jupiter.api.Assertions.assertTrue(dependsOn.contains("AlertTopicsWarning")
+                && dependsOn.contains("AlertTopicsCritical"), dependsOn);
+    }
 }
