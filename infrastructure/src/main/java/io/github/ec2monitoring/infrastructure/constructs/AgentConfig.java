@@ -20,6 +20,7 @@ public final class AgentConfig extends Construct {
     private final StringParameter parameter;
     private final LogGroup syslogLogGroup;
     private final LogGroup apacheErrorLogGroup;
+    private final String contentHash;
 
     public AgentConfig(Construct scope, String id, AgentConfigProps props) {
         super(scope, id);
@@ -30,6 +31,7 @@ public final class AgentConfig extends Construct {
         String value = props.agentConfigJson()
                 .replace(SYSLOG_PLACEHOLDER, syslogLogGroup.getLogGroupName())
                 .replace(APACHE_ERROR_PLACEHOLDER, apacheErrorLogGroup.getLogGroupName());
+        contentHash = sha256(props.agentConfigJson()).substring(0, 12);
         parameter = StringParameter.Builder.create(this, "Resource")
                 .description("CloudWatch agent configuration of the monitored web tier")
                 .stringValue(value)
@@ -40,6 +42,20 @@ public final class AgentConfig extends Construct {
     /** Lets an instance role fetch the configuration ({@code amazon-cloudwatch-agent-ctl -c ssm:NAME}). */
     public void grantRead(IGrantable agent) {
         parameter.grantRead(agent);
+    }
+
+    /** Changes whenever the configuration does: what makes a rollout run again. */
+    public String getContentHash() {
+        return contentHash;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public IStringParameter getParameter() {

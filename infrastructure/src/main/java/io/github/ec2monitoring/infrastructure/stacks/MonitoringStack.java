@@ -3,6 +3,8 @@ package io.github.ec2monitoring.infrastructure.stacks;
 import io.github.ec2monitoring.infrastructure.app.AppConfig;
 import io.github.ec2monitoring.infrastructure.constructs.AgentConfig;
 import io.github.ec2monitoring.infrastructure.constructs.AgentConfigProps;
+import io.github.ec2monitoring.infrastructure.constructs.AgentRollout;
+import io.github.ec2monitoring.infrastructure.constructs.AgentRolloutProps;
 import io.github.ec2monitoring.infrastructure.constructs.AlertTopics;
 import io.github.ec2monitoring.infrastructure.constructs.AlertTopicsProps;
 import io.github.ec2monitoring.infrastructure.constructs.CpuAlert;
@@ -19,6 +21,7 @@ import io.github.ec2monitoring.infrastructure.constructs.SelfMonitoringProps;
 import io.github.ec2monitoring.infrastructure.constructs.NetworkProps;
 import io.github.ec2monitoring.infrastructure.constructs.WebTier;
 import io.github.ec2monitoring.infrastructure.constructs.WebTierProps;
+import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -52,6 +55,8 @@ public final class MonitoringStack extends Stack {
                 agentConfig,
                 config.logRetentionDays(),
                 config.certificateArn()));
+        new AgentRollout(this, "AgentRollout", new AgentRolloutProps(agentConfig,
+                List.of(webTier.getAutoScalingGroup().getAutoScalingGroupName())));
         InstanceDetector detector = new InstanceDetector(this, "InstanceDetector", new InstanceDetectorProps(
                 props.instanceDetectorCode(),
                 config.alarmNamePrefix(),
