@@ -23,7 +23,9 @@ Commands:
         Writes a SIZE file (e.g. 500M, 2G) in DIR (default /var/tmp) for S seconds (default 180); refuses when
         free space would drop under --min-free (default 1G).
   network --duration S [--url URL]
-        Downloads from and uploads to URL (default http://127.0.0.1/) for S seconds.
+        Downloads from and uploads to URL for S seconds. Default: the stack's load balancer, as the instance's
+        boot wrote it to /etc/ec2-monitoring/load-test-url, so the traffic crosses the instance's network
+        interface (the agent's net plugin does not count loopback).
   all [--step-seconds S]
         Apache errors, then CPU at the warning threshold (60%), then at the critical one (80%), each for S seconds
         (default 420: the alarms need 3 of 5 one-minute datapoints), saying which alarm should fire when.
@@ -243,8 +245,10 @@ cmd_disk() {
   log "removed $file"
 }
 
+readonly TARGET_FILE=${LOAD_TEST_TARGET_FILE:-/etc/ec2-monitoring/load-test-url}
+
 cmd_network() {
-  local duration='' url=http://127.0.0.1/
+  local duration='' url=''
   while (( $# )); do
     case $1 in
       --duration) duration=$2; shift 2 ;;
@@ -253,6 +257,10 @@ cmd_network() {
     esac
   done
   [[ -n "$duration" ]] || die "network needs --duration"
+  if [[ -z "$url" ]]; then
+    [[ -r "$TARGET_FILE" ]] || die "network: no target: $TARGET_FILE is missing (the stack's instances have it); pass --url URL"
+    url=$(<"$TARGET_FILE")
+  fi
   number_in_range --duration "$duration" 1 "$MAX_DURATION"
   require_tool curl curl
   local payload="${TMPDIR:-/tmp}/load-test-payload.$$"

@@ -57,7 +57,7 @@ class LoadTestScriptTest {
         for (String[] args : List.of(
                 new String[] {"--dry-run", "apache-errors", "--docroot", docroot.toString()},
                 new String[] {"--dry-run", "disk", "--size", "1M", "--dir", tmp.toString(), "--duration", "1"},
-                new String[] {"--dry-run", "network", "--duration", "1"},
+                new String[] {"--dry-run", "network", "--duration", "1", "--url", "http://127.0.0.1/"},
                 new String[] {"--dry-run", "cpu", "--percent", "60", "--duration", "1"},
                 new String[] {"--dry-run", "all", "--step-seconds", "1"})) {
             ScriptRun.Result result = ScriptRun.run(args);
@@ -189,6 +189,35 @@ class LoadTestScriptTest {
 
             assertEquals(0, result.exitCode(), result.stderr());
             assertTrue(sent > 1_000_000, "loopback bytes: " + sent);
+        }
+    }
+
+    /** Off an instance there is no default target, and the script never guesses one (loopback moves no metric). */
+    @Test
+    void networkWithoutAUrlOrTheStacksTargetFileRefusesWithTheReason() throws Exception {
+        Path missing = tmp.resolve("no-such-target");
+
+        ScriptRun.Result result = ScriptRun.start(Map.of("LOAD_TEST_TARGET_FILE", missing.toString()), "network",
+                "--duration", "1").await(Duration.ofSeconds(10));
+
+        assertEquals(2, result.exitCode(), result.stderr());
+        assertTrue(result.stderr().contains(missing + " is missing") && result.stderr().contains("pass --url URL"),
+                result.stderr());
+    }
+
+    /** On an instance the boot wrote the load balancer's address; here a file names a loopback stand-in. */
+    @Test
+    void networkTakesItsDefaultTargetFromTheFileTheStackWrites() throws Exception {
+        try (LocalApache apache = new LocalApache(tmp)) {
+            Path target = tmp.resolve("load-test-url");
+            Files.writeString(target, apache.baseUrl() + "/\n");
+            long before = ProcStat.loopbackBytes();
+
+            ScriptRun.Result result = ScriptRun.start(Map.of("LOAD_TEST_TARGET_FILE", target.toString()), "network",
+                    "--duration", "2").await(Duration.ofSeconds(15));
+
+            assertEquals(0, result.exitCode(), result.stderr());
+            assertTrue(ProcStat.loopbackBytes() - before > 500_000, "traffic went to the file's target");
         }
     }
 

@@ -183,6 +183,10 @@ public final class WebTier extends Construct {
                     .build());
         }
         url = (props.certificateArn() == null ? "http://" : "https://") + loadBalancer.getLoadBalancerDnsName();
+        // The load test's network mode sends its traffic here by default: through the instance's own interface
+        // and out to the load balancer, the path the agent's net metrics count (loopback they do not).
+        userData.addCommands("step sh -c \"mkdir -p /etc/ec2-monitoring && echo http://"
+                + loadBalancer.getLoadBalancerDnsName() + "/ > " + LOAD_TEST_TARGET + "\"");
         targetGroup = listener.addTargets("Web", AddApplicationTargetsProps.builder()
                 .port(80)
                 .protocol(ApplicationProtocol.HTTP)
@@ -203,6 +207,8 @@ public final class WebTier extends Construct {
                         + "alert topics would need the Auto Scaling service-linked role in the key policy.");
     }
 
+    /** Where the load test finds its network target on an instance (see load-test/cloudwatch-metric-test.sh). */
+    static final String LOAD_TEST_TARGET = "/etc/ec2-monitoring/load-test-url";
     /** Attempts of each network step at boot, waiting 10, 20, 30 and 40 s between them. */
     static final int BOOT_ATTEMPTS = 5;
 

@@ -183,4 +183,16 @@ class WebTierTest {
     void newVpcHasFlowLogs() {
         template.resourceCountIs("AWS::EC2::FlowLog", 1);
     }
+
+    /** The load test's network mode must cross the instance's interface: its default target is the load balancer. */
+    @Test
+    void bootWritesTheLoadBalancersAddressWhereTheLoadTestLooksForItsNetworkTarget() {
+        Capture userData = new Capture();
+        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
+                "UserData", userData))));
+        String script = userData.asObject().toString();
+
+        assertTrue(script.contains("> " + WebTier.LOAD_TEST_TARGET), script);
+        assertTrue(script.matches("(?s).*echo http://.*WebTierLoadBalancer[0-9A-F]{8}.*DNSName.*"), script);
+    }
 }
