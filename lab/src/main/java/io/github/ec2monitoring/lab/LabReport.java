@@ -9,6 +9,8 @@ import java.util.List;
  * @param instanceIds the instances the group launched
  * @param profilesAttached instances instance-detector attached the instance profile to
  * @param alarmsCreated alarms that existed after the running events
+ * @param launchPosts posts to Slack when the new alarms got their first data (0: INSUFFICIENT_DATA -> OK is no
+ *     recovery)
  * @param alarmsCreatedByDuplicate alarms created by the repeated running event (0: it changed nothing)
  * @param logLinesWritten lines written into the two log groups
  * @param firedAlarm the alarm the lab flipped to ALARM
@@ -21,6 +23,7 @@ public record LabReport(
         List<String> instanceIds,
         int profilesAttached,
         List<String> alarmsCreated,
+        int launchPosts,
         int alarmsCreatedByDuplicate,
         int logLinesWritten,
         String firedAlarm,

@@ -55,7 +55,7 @@ final class LabRun {
     static final String APACHE_GROUP = "/lab/web/apache-error";
     static final String WEBHOOK_SECRET = "lab/slack-webhook";
     static final String REGION_NAME = "US East (N. Virginia)";
-    private static final int STEPS = 9;
+    private static final int STEPS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -130,6 +130,17 @@ final class LabRun {
         }
         List<String> created = alarms.stream().map(MetricAlarm::alarmName).toList();
 
+        CpuAlertHandler cpuAlert = new CpuAlertHandler(AlertConfig.fromEnvironment(
+                alertEnvironment(warningTopic, criticalTopic)), logs, secrets, HttpClient.newHttpClient(),
+                SlackWebhook.Timing.DEFAULT, line -> say.say("metric: " + line));
+        say.step("The agent's first datapoints arrive: a new alarm goes INSUFFICIENT_DATA -> OK and its OK action "
+                + "notifies; nothing recovered, so cpu-alert posts nothing");
+        String firstDataAlarm = PREFIX + "-" + instanceIds.get(0) + "-cpu-critical";
+        int postsBefore = slack.received().size();
+        runCpuAlert(cpuAlert, firstData(firstDataAlarm, deliveries));
+        int launchPosts = slack.received().size() - postsBefore;
+        say.say("posts to Slack for the first data: %d", launchPosts);
+
         say.step("EventBridge delivers the same \"running\" event again (it may): nothing changes");
         JsonNode duplicate = stateChange(detector, instanceIds.get(0), "running");
         int createdByDuplicate = duplicate.path("alarmsCreated").size();
@@ -147,12 +158,7 @@ final class LabRun {
 
         say.step("cpu-alert reads the instance's logs of the " + settings.logWindowMinutes()
                 + " minutes before the alarm and posts to Slack");
-        CpuAlertHandler cpuAlert = new CpuAlertHandler(AlertConfig.fromEnvironment(alertEnvironment(warningTopic, criticalTopic)), logs, secrets,
-                HttpClient.newHttpClient(), SlackWebhook.Timing.DEFAULT, line -> say.say("metric: " + line));
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        cpuAlert.handleRequest(new ByteArrayInputStream(Notifications.lambdaEvent(envelope).getBytes(StandardCharsets.UTF_8)), output,
-                new TestContext(line -> say.say("log: " + line)));
-        String result = output.toString(StandardCharsets.UTF_8);
+        String result = runCpuAlert(cpuAlert, envelope);
         say.say("cpu-alert returned \"%s\"; the Slack stand-in received %d post(s)", result, slack.received().size());
         if (slack.received().isEmpty()) {
             throw new IllegalStateException("cpu-alert posted nothing to Slack; see its log lines above");
@@ -180,7 +186,7 @@ final class LabRun {
         List<String> left = alarms().stream().map(MetricAlarm::alarmName).toList();
         say.say("alarms under the prefix \"%s-\": %d", PREFIX, left.size());
 
-        return new LabReport(instanceIds, profilesAttached, created, createdByDuplicate, written, alarmName,
+        return new LabReport(instanceIds, profilesAttached, created, launchPosts, createdByDuplicate, written, alarmName,
                 slack.received().size(), posted, page, left);
     }
 
@@ -300,6 +306,33 @@ final class LabRun {
     }
 
     /** Publishes the datapoints, flips the alarm as CloudWatch would, and returns what SNS delivered. */
+    /** Hands cpu-alert the event the Lambda service builds from SNS's delivery; returns what it answered. */
+    private String runCpuAlert(CpuAlertHandler cpuAlert, String envelope) throws IOException {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        cpuAlert.handleRequest(new ByteArrayInputStream(Notifications.lambdaEvent(envelope)
+                .getBytes(StandardCharsets.UTF_8)), output, new TestContext(line -> say.say("log: " + line)));
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What CloudWatch sends when a new alarm's metric first arrives: INSUFFICIENT_DATA -> OK, to its OK action. */
+    private String firstData(String alarmName, String deliveries) {
+        cloudWatch.setAlarmState(r -> r.alarmName(alarmName).stateValue(StateValue.OK)
+                .stateReason("Threshold Crossed: 1 datapoint [3.1] was not greater than or equal to the threshold."));
+        MetricAlarm alarm = cloudWatch.describeAlarms(r -> r.alarmNames(alarmName)).metricAlarms().get(0);
+        say.say("%s: INSUFFICIENT_DATA -> %s", alarmName, alarm.stateValueAsString());
+        String message = Notifications.alarmMessage(alarm, MotoServer.ACCOUNT_ID, REGION_NAME, "INSUFFICIENT_DATA");
+        String topic = alarm.okActions().get(0);
+        sns.publish(r -> r.topicArn(topic).message(message).subject(Notifications.subject("OK", alarmName,
+                REGION_NAME)));
+        List<Message> delivered = sqs.receiveMessage(r -> r.queueUrl(deliveries).maxNumberOfMessages(1)
+                .waitTimeSeconds(5)).messages();
+        if (delivered.isEmpty()) {
+            throw new IllegalStateException("SNS delivered nothing from " + topic);
+        }
+        sqs.deleteMessage(r -> r.queueUrl(deliveries).receiptHandle(delivered.get(0).receiptHandle()));
+        return delivered.get(0).body();
+    }
+
     private String fireAlarm(String instance, String alarmName, Instant alarmAt, String deliveries) {
         double threshold = Double.parseDouble(settings.cpuCritical());
         List<Double> values = List.of(Math.min(100, threshold + 6.4), Math.min(100, threshold + 4.0),

@@ -81,6 +81,12 @@ class LabTest {
     }
 
     @Test
+    void aNewAlarmsFirstDataPostsNoRecoveredMessage() {
+        assertEquals(0, report.launchPosts());
+        assertTrue(narration.contains("posts to Slack for the first data: 0"), narration);
+    }
+
+    @Test
     void theFiredAlarmReachesSlackWithTheDistilledLogsAndNoSecret() throws IOException {
         assertEquals(1, report.slackPosts());
         JsonNode message = JSON.readTree(report.slackMessage());
