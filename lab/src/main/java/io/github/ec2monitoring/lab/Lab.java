@@ -52,7 +52,7 @@ public final class Lab {
         return report;
     }
 
-    private static void summary(PrintStream out, LabReport report, Duration took) {
+    private static void summary(PrintStream out, LabReport report, Duration took) throws IOException {
         out.println();
         out.println("Summary");
         line(out, "instances launched", report.instanceIds().size() + " (" + String.join(", ", report.instanceIds()) + ")");
@@ -66,6 +66,10 @@ public final class Lab {
         line(out, "Slack posts", Integer.toString(report.slackPosts()));
         line(out, "Slack message page", report.page().toUri().toString());
         line(out, "alarms left after termination", Integer.toString(report.alarmsLeft().size()));
+        int selfAlarms = StackTemplate.selfAlarms(StackTemplate.DEFAULT);
+        line(out, "alarms on the monitoring itself", selfAlarms < 0
+                ? "run npx cdk synth to count them in the stack's template"
+                : selfAlarms + " in the synthesized stack (" + StackTemplate.DEFAULT + "), to the health topic");
         line(out, "took", String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0));
     }
 

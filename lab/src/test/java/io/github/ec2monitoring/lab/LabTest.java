@@ -81,6 +81,11 @@ class LabTest {
     }
 
     @Test
+    void theSummaryAccountsForTheAlarmsOnTheMonitoringItself() {
+        assertTrue(narration.contains("alarms on the monitoring itself"), narration);
+    }
+
+    @Test
     void aNewAlarmsFirstDataPostsNoRecoveredMessage() {
         assertEquals(0, report.launchPosts());
         assertTrue(narration.contains("posts to Slack for the first data: 0"), narration);
