@@ -66,10 +66,15 @@ public final class TestApps {
     }
 
     public static AppConfig config(String slackWorkspaceId, String slackChannelId, String certificateArn) {
+        return config(slackWorkspaceId, slackChannelId, certificateArn, java.util.Set.of("health"));
+    }
+
+    public static AppConfig config(String slackWorkspaceId, String slackChannelId, String certificateArn,
+            java.util.Set<String> chatbotTopics) {
         return new AppConfig("ap-northeast-2", "web", new AlarmThresholds(60, 80, 80, 90, 75, 90), 50,
                 List.of("ops@example.com"), slackWorkspaceId, slackChannelId, "web/slack-webhook", "t3.micro", 1, 3, 2,
                 365, null, true, false, 5, 5, "Asia/Seoul", "en", true, 3, 2, certificateArn,
-                java.util.Set.of("health"), false);
+                chatbotTopics, false);
     }
 
     public static MonitoringStack stack(App app, AppConfig config) {

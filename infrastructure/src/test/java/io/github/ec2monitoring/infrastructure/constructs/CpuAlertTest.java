@@ -67,4 +67,20 @@ class CpuAlertTest {
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(statement))))));
     }
+
+    /** What the user routes to Chatbot, cpu-alert does not post: one alarm never reaches Slack twice. */
+    @Test
+    void whenChatbotCarriesTheWarningsCpuAlertPostsOnlyTheCriticalAlarms() {
+        Template routed = Template.fromStack(TestApps.stack(TestApps.newApp(), TestApps.config("T0123ABCD",
+                "C0123ABCD", null, java.util.Set.of("warning", "health"))));
+
+        Map<String, Map<String, Object>> toCpuAlert = routed.findResources("AWS::SNS::Subscription",
+                Map.of("Properties", Map.of("Protocol", "lambda")));
+        org.junit.jupiter.api.Assertions.assertEquals(1, toCpuAlert.size());
+        org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(toCpuAlert.values().iterator().next())
+                .contains("AlertTopicsCritical"), toCpuAlert.toString());
+        routed.hasResourceProperties("AWS::Chatbot::SlackChannelConfiguration", Map.of("SnsTopicArns", List.of(
+                Map.of("Ref", Match.stringLikeRegexp("AlertTopicsHealth.*")),
+                Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*")))));
+    }
 }
