@@ -59,7 +59,7 @@ public final class Lab {
         line(out, "instance profiles attached", Integer.toString(report.profilesAttached()));
         line(out, "alarms created", report.alarmsCreated().size() + " ("
                 + report.alarmsCreated().size() / report.instanceIds().size() + " per instance)");
-        line(out, "RECOVERED posts for new alarms' first data", Integer.toString(report.launchPosts()));
+        line(out, "RECOVERED posts on first data", Integer.toString(report.launchPosts()));
         line(out, "alarms made by a duplicate event", Integer.toString(report.alarmsCreatedByDuplicate()));
         line(out, "log lines shipped", Integer.toString(report.logLinesWritten()));
         line(out, "alarm fired", report.firedAlarm() + " (OK -> ALARM)");
