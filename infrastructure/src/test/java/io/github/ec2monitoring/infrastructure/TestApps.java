@@ -71,10 +71,20 @@ public final class TestApps {
 
     public static AppConfig config(String slackWorkspaceId, String slackChannelId, String certificateArn,
             java.util.Set<String> chatbotTopics) {
+        return config(slackWorkspaceId, slackChannelId, certificateArn, chatbotTopics, true, List.of());
+    }
+
+    /** Monitoring for groups that already exist, with or without the stack's own web tier. */
+    public static AppConfig monitoring(boolean createWebTier, List<String> monitoredGroups) {
+        return config(null, null, null, java.util.Set.of("health"), createWebTier, monitoredGroups);
+    }
+
+    private static AppConfig config(String slackWorkspaceId, String slackChannelId, String certificateArn,
+            java.util.Set<String> chatbotTopics, boolean createWebTier, List<String> monitoredGroups) {
         return new AppConfig("ap-northeast-2", "web", new AlarmThresholds(60, 80, 80, 90, 75, 90), 50,
                 List.of("ops@example.com"), slackWorkspaceId, slackChannelId, "web/slack-webhook", "t3.micro", 1, 3, 2,
                 365, null, true, false, 5, 5, "Asia/Seoul", "en", true, 3, 2, certificateArn,
-                chatbotTopics, false);
+                chatbotTopics, false, createWebTier, monitoredGroups);
     }
 
     public static MonitoringStack stack(App app, AppConfig config) {

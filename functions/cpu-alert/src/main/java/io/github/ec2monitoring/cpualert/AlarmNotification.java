@@ -47,6 +47,11 @@ public record AlarmNotification(
         NO_TRIGGER
     }
 
+    /** How instance-detector ends an alarm's description: with the instance's Auto Scaling group. */
+    public static final String GROUP_SUFFIX = " Auto Scaling group: ";
+    private static final Pattern GROUP_IN_DESCRIPTION =
+            Pattern.compile(Pattern.quote(GROUP_SUFFIX) + "(.+)\\.$", Pattern.DOTALL);
+
     /** EC2 instance ids: anything else in the InstanceId dimension is shown as text but never read or linked. */
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
 
@@ -58,6 +63,19 @@ public record AlarmNotification(
     /** The instance the alarm watches, when its InstanceId dimension holds a real instance id. */
     public Optional<String> instanceId() {
         return Optional.ofNullable(dimensions.get("InstanceId")).filter(id -> INSTANCE_ID.matcher(id).matches());
+    }
+
+    /**
+     * The alarm's Auto Scaling group: its dimension when it has one (the agent's metrics), else the one
+     * instance-detector named in the description (EC2's CPU metric carries only the instance id).
+     */
+    public Optional<String> group() {
+        String dimension = dimensions.get("AutoScalingGroupName");
+        if (dimension != null) {
+            return Optional.of(dimension);
+        }
+        java.util.regex.Matcher named = GROUP_IN_DESCRIPTION.matcher(alarmDescription);
+        return named.find() ? Optional.of(named.group(1)) : Optional.empty();
     }
 
     public boolean isAlarm() {

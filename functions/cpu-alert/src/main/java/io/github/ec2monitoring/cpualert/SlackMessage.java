@@ -61,7 +61,7 @@ public final class SlackMessage {
         field(fields, language.text("state"), alarm.oldState() + " → " + alarm.newState());
         String instance = alarm.dimensions().get("InstanceId");
         field(fields, language.text("instance"), instance != null ? instance : language.text("not-instance"));
-        String group = alarm.dimensions().getOrDefault("AutoScalingGroupName", config.autoScalingGroupName());
+        String group = alarm.group().orElse(config.autoScalingGroupName());
         field(fields, language.text("group"), group != null ? group : language.text("unknown"));
         field(fields, language.text("value"), valueText(alarm));
         field(fields, language.text("time"), time(alarm.stateChangeTime(), ZoneOffset.UTC, "UTC") + "\n"

@@ -304,4 +304,22 @@ class SlackMessageTest {
                 message.at("/blocks/0/text/text").asText());
         assertEquals(AlarmSeverity.UNKNOWN, alarm.severityFromName());
     }
+
+    /** With several groups watched, the group of an alarm on EC2's CPU metric comes from its description. */
+    @Test
+    void theGroupIsReadFromTheDescriptionTheDetectorWrote() {
+        AlarmNotification plain = AlarmMessageParserTest.alarm("cpu-alarm.json");
+        AlarmNotification named = AlarmMessageParserTest.alarm("cpu-alarm.json");
+        named = new AlarmNotification(named.alarmName(), "WARNING cpu of i-0abcdef1234567890."
+                + AlarmNotification.GROUP_SUFFIX + "shop web.", named.topicArn(), named.alarmArn(), named.region(),
+                named.regionCode(), named.oldState(), named.newState(), named.reason(), named.stateChangeTime(),
+                named.namespace(), named.metric(), named.dimensions(), named.threshold(), named.comparisonOperator(),
+                named.observedValue(), named.gaps());
+
+        assertEquals(java.util.Optional.of("shop web"), named.group());
+        assertEquals("*Auto Scaling group*\nshop web", new SlackMessage(config(Language.EN)).build(named, List.of())
+                .at("/blocks/1/fields/2/text").asText());
+        assertEquals("*Auto Scaling group*\nweb-asg", new SlackMessage(config(Language.EN)).build(plain, List.of())
+                .at("/blocks/1/fields/2/text").asText(), "the stack's one group, when the alarm names none");
+    }
 }

@@ -59,15 +59,26 @@ public final class AlarmPlanner {
     }
 
     public List<AlarmSpec> alarmsFor(String instanceId) {
+        return alarmsFor(instanceId, null);
+    }
+
+    /**
+     * @param group the instance's Auto Scaling group, named at the end of each description so that people and
+     *     cpu-alert know it (the metrics carry only the instance id); null when unknown
+     */
+    public List<AlarmSpec> alarmsFor(String instanceId, String group) {
         List<AlarmSpec> specs = new ArrayList<>();
         for (WatchedMetric metric : WATCHED) {
-            specs.add(spec(instanceId, metric, "warning", metric.warning().applyAsDouble(config.thresholds()),
+            specs.add(spec(instanceId, group, metric, "warning", metric.warning().applyAsDouble(config.thresholds()),
                     config.warningTopicArn()));
-            specs.add(spec(instanceId, metric, "critical", metric.critical().applyAsDouble(config.thresholds()),
-                    config.criticalTopicArn()));
+            specs.add(spec(instanceId, group, metric, "critical",
+                    metric.critical().applyAsDouble(config.thresholds()), config.criticalTopicArn()));
         }
         return specs;
     }
+
+    /** How a description ends with the instance's group; cpu-alert reads the group back from it. */
+    public static final String GROUP_SUFFIX = " Auto Scaling group: ";
 
     public List<String> alarmNamesFor(String instanceId) {
         return alarmsFor(instanceId).stream().map(AlarmSpec::name).toList();
@@ -84,14 +95,15 @@ public final class AlarmPlanner {
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
-    private AlarmSpec spec(String instanceId, WatchedMetric metric, String severity, double threshold,
+    private AlarmSpec spec(String instanceId, String group, WatchedMetric metric, String severity, double threshold,
             String topicArn) {
         String name = config.alarmNamePrefix() + "-" + instanceId + "-" + metric.key() + "-" + severity;
         String description = String.format(
                 "%s %s of %s at or above %.0f%% for %d of %d minutes. %s Alarms named %s-%s-* are managed by the "
                         + "instance-detector function; do not edit them by hand.",
                 severity.toUpperCase(java.util.Locale.ROOT), metric.key(), instanceId, threshold, DATAPOINTS_TO_ALARM,
-                EVALUATION_PERIODS, metric.whatToDo(), config.alarmNamePrefix(), instanceId);
+                EVALUATION_PERIODS, metric.whatToDo(), config.alarmNamePrefix(), instanceId)
+                + (group == null ? "" : GROUP_SUFFIX + group + ".");
         boolean reportsMissingAgent = metric.key().equals("memory") && severity.equals("warning");
         return new AlarmSpec(
                 name,

@@ -83,7 +83,7 @@ public final class InstanceDetector {
             return remove(change, "instance is " + current + " by now");
         }
         String profile = ensureInstanceProfile(instance);
-        List<AlarmSpec> wanted = planner.alarmsFor(change.instanceId());
+        List<AlarmSpec> wanted = planner.alarmsFor(change.instanceId(), group);
         Map<String, ExistingAlarm> existing = existingAlarms(wanted.stream().map(AlarmSpec::name).toList());
         List<String> put = new ArrayList<>();
         for (AlarmSpec spec : wanted) {
@@ -121,7 +121,7 @@ public final class InstanceDetector {
         }
         List<PutMetricAlarmRequest> requests = planner.alarmsFor(instanceId).stream()
                 .map(InstanceDetector::toRequest).toList();
-        ReconcilePlan.of(planner, Set.of(instanceId), List.of());
+        ReconcilePlan.of(planner, Map.of(instanceId, "priming"), List.of());
         try {
             alarmWrites.acquire();
             cloudWatch.putMetricAlarm(requests.get(0).toBuilder().alarmName(PRIMING_ALARM).period(7).build());
@@ -159,6 +159,10 @@ public final class InstanceDetector {
     public ReconcileOutcome reconcile(Supplier<Duration> remainingTime) {
         List<Instance> live = liveInstances();
         Set<String> liveIds = live.stream().map(Instance::instanceId).collect(Collectors.toSet());
+        Map<String, String> liveGroups = live.stream()
+                .collect(Collectors.toMap(Instance::instanceId, InstanceDetector::groupOf, (a, b) -> a));
+        Set<String> quiet = new java.util.TreeSet<>(config.autoScalingGroupNames());
+        quiet.removeAll(liveGroups.values());
         List<ExistingAlarm> existing = new ArrayList<>();
         cloudWatch.describeAlarmsPaginator(request -> request
                         .alarmNamePrefix(planner.namePrefix())
@@ -166,7 +170,7 @@ public final class InstanceDetector {
                         .maxRecords(DESCRIBE_PAGE))
                 .metricAlarms()
                 .forEach(alarm -> existing.add(toExisting(alarm)));
-        ReconcilePlan plan = ReconcilePlan.of(planner, liveIds, existing);
+        ReconcilePlan plan = ReconcilePlan.of(planner, liveGroups, existing);
 
         List<String> failures = new ArrayList<>();
         List<String> put = new ArrayList<>();
@@ -204,7 +208,8 @@ public final class InstanceDetector {
         if (complete && config.attachInstanceProfile()) {
             attachMissingProfiles(live, attached, failures);
         }
-        return new ReconcileOutcome(liveIds.size(), existing.size(), put, deleted, attached, failures, complete);
+        return new ReconcileOutcome(liveIds.size(), existing.size(), put, deleted, attached, failures, complete,
+                List.copyOf(quiet));
     }
 
     private List<Instance> liveInstances() {

@@ -15,4 +15,5 @@ public record ReconcileOutcome(
         List<String> alarmsDeleted,
         List<String> profilesAttached,
         List<String> failures,
-        boolean complete) {}
+        boolean complete,
+        List<String> groupsWithoutInstances) {}

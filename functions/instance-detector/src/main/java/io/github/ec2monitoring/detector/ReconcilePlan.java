@@ -13,12 +13,15 @@ import java.util.stream.Collectors;
  */
 public record ReconcilePlan(List<AlarmSpec> toPut, List<String> toDelete) {
 
-    public static ReconcilePlan of(AlarmPlanner planner, Set<String> liveInstanceIds, List<ExistingAlarm> existing) {
+    /** @param liveInstances each live instance's id and its Auto Scaling group */
+    public static ReconcilePlan of(AlarmPlanner planner, Map<String, String> liveInstances,
+            List<ExistingAlarm> existing) {
+        Set<String> liveInstanceIds = liveInstances.keySet();
         Map<String, ExistingAlarm> byName = existing.stream()
                 .collect(Collectors.toMap(ExistingAlarm::name, Function.identity(), (a, b) -> a));
         List<AlarmSpec> toPut = new ArrayList<>();
         for (String instanceId : liveInstanceIds.stream().sorted().toList()) {
-            for (AlarmSpec spec : planner.alarmsFor(instanceId)) {
+            for (AlarmSpec spec : planner.alarmsFor(instanceId, liveInstances.get(instanceId))) {
                 ExistingAlarm current = byName.get(spec.name());
                 if (current == null || !spec.isSatisfiedBy(current)) {
                     toPut.add(spec);

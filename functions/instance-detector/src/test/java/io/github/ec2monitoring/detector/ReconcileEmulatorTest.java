@@ -239,4 +239,39 @@ class ReconcileEmulatorTest {
         assertEquals(6, repaired.get("alarmsPut").size());
         assertEquals(expectedFor(List.of(id)), new TreeSet<>(aws.alarms().keySet()));
     }
+
+    private DetectorConfig watching(String... groups) {
+        return new DetectorConfig("web", Set.of(groups), aws.profileArn, true, Fixtures.WARNING, Fixtures.CRITICAL,
+                Fixtures.THRESHOLDS, DetectorConfig.StoppedInstances.KEEP, Fixtures.ALARM_WRITES_PER_SECOND);
+    }
+
+    /** Groups people already run: each listed group's instances are watched, an unlisted one's are not. */
+    @Test
+    void instancesOfTwoExistingGroupsGetTheirAlarmsAndAThirdUnlistedGroupGetsNothing() {
+        String shop = aws.launch("shop-web");
+        String api = aws.launch("api-web");
+        String other = aws.launch("batch-workers");
+        InstanceDetectorHandler handler = aws.handler(watching("shop-web", "api-web"));
+
+        List.of(shop, api, other).forEach(id -> aws.send(handler, "running.json", id));
+
+        assertEquals(expectedFor(List.of(shop, api)), new TreeSet<>(aws.alarms().keySet()));
+        assertTrue(aws.alarms().get("web-" + shop + "-cpu-warning").alarmDescription()
+                .endsWith(AlarmPlanner.GROUP_SUFFIX + "shop-web."));
+        assertTrue(aws.alarms().get("web-" + api + "-disk-critical").alarmDescription()
+                .endsWith(AlarmPlanner.GROUP_SUFFIX + "api-web."));
+    }
+
+    /** A listed group that does not exist is said once per tick, in the run's own line; nothing fails or retries. */
+    @Test
+    void aListedGroupWithNoInstanceIsReportedOncePerTickAndFailsNothing() {
+        String id = aws.launch(Emulated.GROUP);
+
+        ObjectNode outcome = reconcile(aws.handler(watching(Emulated.GROUP, "no-such-group")));
+
+        assertEquals("[\"no-such-group\"]", outcome.get("groupsWithoutInstances").toString());
+        assertEquals(0, outcome.get("failures").size());
+        assertEquals(expectedFor(List.of(id)), new TreeSet<>(aws.alarms().keySet()));
+        assertEquals(1, aws.decisions.stream().filter(line -> line.contains("no-such-group")).count());
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class ReconcilePlanTest {
 
     @Test
     void nothingToDoWhenEveryLiveInstanceHasItsAlarms() {
-        ReconcilePlan plan = ReconcilePlan.of(planner, Set.of("i-00000001", "i-00000002"),
+        ReconcilePlan plan = ReconcilePlan.of(planner, Map.of("i-00000001", "web-asg", "i-00000002", "web-asg"),
                 allFor("i-00000001", "i-00000002"));
 
         assertEquals(List.of(), plan.toPut());
@@ -40,7 +41,7 @@ class ReconcilePlanTest {
         List<ExistingAlarm> alarms = allFor("i-00000001");
         alarms.remove(0);
 
-        ReconcilePlan plan = ReconcilePlan.of(planner, Set.of("i-00000001"), alarms);
+        ReconcilePlan plan = ReconcilePlan.of(planner, Map.of("i-00000001", "web-asg"), alarms);
 
         assertEquals(List.of("web-i-00000001-cpu-warning"), plan.toPut().stream().map(AlarmSpec::name).toList());
     }
@@ -54,7 +55,7 @@ class ReconcilePlanTest {
                 cpu.comparisonOperator(), cpu.treatMissingData(), cpu.alarmActions(), cpu.okActions(),
                 cpu.insufficientDataActions()));
 
-        ReconcilePlan plan = ReconcilePlan.of(planner, Set.of("i-00000001"), alarms);
+        ReconcilePlan plan = ReconcilePlan.of(planner, Map.of("i-00000001", "web-asg"), alarms);
 
         assertEquals(List.of("web-i-00000001-cpu-critical"), plan.toPut().stream().map(AlarmSpec::name).toList());
     }
@@ -67,9 +68,20 @@ class ReconcilePlanTest {
                 template.dimensions(), template.statistic(), 60, 1, 1, 1, template.comparisonOperator(), "missing",
                 List.of(), List.of(), List.of()));
 
-        ReconcilePlan plan = ReconcilePlan.of(planner, Set.of("i-00000001"), alarms);
+        ReconcilePlan plan = ReconcilePlan.of(planner, Map.of("i-00000001", "web-asg"), alarms);
 
         assertEquals(planner.alarmNamesFor("i-00000002").stream().sorted().toList(), plan.toDelete());
         assertEquals(List.of(), plan.toPut());
+    }
+
+    /** The metrics carry only the instance id: the description names the group, for people and for cpu-alert. */
+    @Test
+    void eachAlarmsDescriptionEndsWithTheInstancesGroup() {
+        AlarmPlanner planner = new AlarmPlanner(Fixtures.config("shop-web", "arn"));
+
+        for (AlarmSpec spec : planner.alarmsFor("i-00000001", "shop-web")) {
+            org.junit.jupiter.api.Assertions.assertTrue(spec.description().endsWith(
+                    AlarmPlanner.GROUP_SUFFIX + "shop-web."), spec.description());
+        }
     }
 }

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  * @param certificateArn ACM certificate for HTTPS on the load balancer, or null for HTTP only
  * @param chatbotTopics the topics the Chatbot channel carries (warning, critical, health); cpu-alert posts the others
  * @param destroyKeyWithStack whether cdk destroy schedules the alert topics' KMS key for deletion (else keeps it)
+ * @param createWebTier whether the stack builds its web tier (VPC, load balancer, group); false monitors only
+ * @param monitoredGroups names of Auto Scaling groups that already exist, watched beside (or instead of) the web tier
  */
 public record AppConfig(
         String region,
@@ -63,13 +65,17 @@ public record AppConfig(
         int detectorConcurrency,
         String certificateArn,
         java.util.Set<String> chatbotTopics,
-        boolean destroyKeyWithStack) {
+        boolean destroyKeyWithStack,
+        boolean createWebTier,
+        List<String> monitoredGroups) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
             400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
+    /** Auto Scaling's own limit; a comma would split the detector's list, a control character is never meant. */
+    private static final Pattern GROUP_NAME = Pattern.compile("[^,\\p{Cntrl}]{1,255}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     public AppConfig {
@@ -107,6 +113,20 @@ public record AppConfig(
         }
         alertEmails = List.copyOf(alertEmails);
         chatbotTopics = java.util.Set.copyOf(chatbotTopics);
+        monitoredGroups = List.copyOf(monitoredGroups);
+        for (String group : monitoredGroups) {
+            if (!GROUP_NAME.matcher(group).matches()) {
+                throw new IllegalArgumentException("monitoredGroups holds '" + group + "', which is no Auto Scaling "
+                        + "group name: 1 to 255 characters, no commas or control characters");
+            }
+        }
+        if (new java.util.HashSet<>(monitoredGroups).size() != monitoredGroups.size()) {
+            throw new IllegalArgumentException("monitoredGroups names a group twice: " + monitoredGroups);
+        }
+        if (!createWebTier && monitoredGroups.isEmpty()) {
+            throw new IllegalArgumentException("createWebTier is false and monitoredGroups is empty: name the Auto "
+                    + "Scaling groups to watch, or let the stack create its web tier");
+        }
         for (String email : alertEmails) {
             if (!EMAIL.matcher(email).matches()) {
                 throw new IllegalArgumentException("alertEmails holds something that is not an e-mail address: "

@@ -91,7 +91,9 @@ public final class Main {
                 context.integer("detectorConcurrency", 2),
                 context.text("certificateArn", null),
                 java.util.Set.copyOf(context.list("chatbotTopics")),
-                context.bool("destroyKeyWithStack", false));
+                context.bool("destroyKeyWithStack", false),
+                context.bool("createWebTier", true),
+                context.list("monitoredGroups"));
     }
 
     private static boolean stoppedInstances(String value) {

@@ -29,23 +29,34 @@ public final class CpuAlert extends Construct {
                 props.code(),
                 HANDLER,
                 "Posts CPU alarms to Slack with the instance's recent Apache error log and syslog lines",
-                Map.ofEntries(
-                        Map.entry("SYSLOG_LOG_GROUP", props.syslogLogGroup().getLogGroupName()),
-                        Map.entry("APACHE_ERROR_LOG_GROUP", props.apacheErrorLogGroup().getLogGroupName()),
-                        Map.entry("SLACK_WEBHOOK_SECRET_NAME", props.webhookSecretName()),
-                        Map.entry("LOG_WINDOW_MINUTES", Integer.toString(props.logWindowMinutes())),
-                        Map.entry("AUTO_SCALING_GROUP_NAME", props.autoScalingGroupName()),
-                        Map.entry("TIME_ZONE", props.timeZone()),
-                        Map.entry("MESSAGE_LANGUAGE", props.language()),
-                        Map.entry("WARNING_TOPIC_ARN", props.warningTopic().getTopicArn()),
-                        Map.entry("CRITICAL_TOPIC_ARN", props.criticalTopic().getTopicArn()),
-                        Map.entry("MASK_PERSONAL_DATA", Boolean.toString(props.maskPersonalData()))),
+                environment(props),
                 1024,
                 Duration.seconds(60),
                 props.logRetention()));
         webhookSecret.grantRead(function.getRole());
         props.syslogLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
         props.apacheErrorLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
+        subscribe(props);
+    }
+
+    private static Map<String, String> environment(CpuAlertProps props) {
+        Map<String, String> environment = new java.util.HashMap<>(Map.ofEntries(
+                        Map.entry("SYSLOG_LOG_GROUP", props.syslogLogGroup().getLogGroupName()),
+                        Map.entry("APACHE_ERROR_LOG_GROUP", props.apacheErrorLogGroup().getLogGroupName()),
+                        Map.entry("SLACK_WEBHOOK_SECRET_NAME", props.webhookSecretName()),
+                        Map.entry("LOG_WINDOW_MINUTES", Integer.toString(props.logWindowMinutes())),
+                        Map.entry("TIME_ZONE", props.timeZone()),
+                        Map.entry("MESSAGE_LANGUAGE", props.language()),
+                        Map.entry("WARNING_TOPIC_ARN", props.warningTopic().getTopicArn()),
+                        Map.entry("CRITICAL_TOPIC_ARN", props.criticalTopic().getTopicArn()),
+                        Map.entry("MASK_PERSONAL_DATA", Boolean.toString(props.maskPersonalData()))));
+        if (props.autoScalingGroupName() != null) {
+            environment.put("AUTO_SCALING_GROUP_NAME", props.autoScalingGroupName());
+        }
+        return environment;
+    }
+
+    private void subscribe(CpuAlertProps props) {
         java.util.List<ITopic> subscribed = new java.util.ArrayList<>();
         if (props.postWarnings()) {
             subscribed.add(props.warningTopic());

@@ -14,7 +14,7 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param apacheErrorLogGroup read for the alarm's instance
  * @param webhookSecretName Secrets Manager secret (created by the operator) holding the Slack webhook URL
  * @param logWindowMinutes how many minutes before the alarm the logs are read
- * @param autoScalingGroupName shown in the messages
+ * @param autoScalingGroupName shown in messages whose alarm names no group; null when the stack watches several
  * @param timeZone IANA zone shown beside UTC, e.g. Asia/Seoul
  * @param language "en" or "ko"
  * @param maskPersonalData whether e-mail and IP addresses in log lines are masked before they reach Slack
@@ -53,7 +53,6 @@ public record CpuAlertProps(
         }
         Objects.requireNonNull(warningTopic, "warningTopic");
         Objects.requireNonNull(criticalTopic, "criticalTopic");
-        Objects.requireNonNull(autoScalingGroupName, "autoScalingGroupName");
         try {
             ZoneId.of(timeZone);
         } catch (DateTimeException | NullPointerException e) {

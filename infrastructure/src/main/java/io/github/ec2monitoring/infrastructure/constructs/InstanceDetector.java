@@ -47,7 +47,7 @@ public final class InstanceDetector extends Construct {
     public InstanceDetector(Construct scope, String id, InstanceDetectorProps props) {
         super(scope, id);
         Stack stack = Stack.of(this);
-        String groupName = props.autoScalingGroup().getAutoScalingGroupName();
+        String groupNames = software.amazon.awscdk.Fn.join(",", props.autoScalingGroupNames());
 
         function = new JavaFunction(this, "Function", new JavaFunctionProps(
                 props.code(),
@@ -55,7 +55,7 @@ public final class InstanceDetector extends Construct {
                 "Creates and deletes per-instance CPU alarms on EC2 state changes",
                 Map.ofEntries(
                         Map.entry("ALARM_NAME_PREFIX", props.alarmNamePrefix()),
-                        Map.entry("AUTO_SCALING_GROUP_NAMES", groupName),
+                        Map.entry("AUTO_SCALING_GROUP_NAMES", groupNames),
                         Map.entry("INSTANCE_PROFILE_ARN", props.instanceProfile().getInstanceProfileArn()),
                         Map.entry("ATTACH_INSTANCE_PROFILE", Boolean.toString(props.attachInstanceProfile())),
                         Map.entry("WARNING_TOPIC_ARN", props.warningTopic().getTopicArn()),
@@ -129,7 +129,8 @@ public final class InstanceDetector extends Construct {
                         .resource("instance")
                         .resourceName("*")
                         .build())))
-                .conditions(Map.of("StringEquals", Map.of("aws:ResourceTag/" + GROUP_TAG, groupName)))
+                .conditions(Map.of("StringEquals", Map.of("aws:ResourceTag/" + GROUP_TAG,
+                        props.autoScalingGroupNames())))
                 .build());
         function.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("PassOnlyTheInstanceRole")

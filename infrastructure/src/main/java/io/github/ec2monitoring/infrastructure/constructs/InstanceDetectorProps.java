@@ -2,7 +2,7 @@ package io.github.ec2monitoring.infrastructure.constructs;
 
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.autoscaling.IAutoScalingGroup;
+import java.util.List;
 import software.amazon.awscdk.services.iam.IInstanceProfile;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Code;
@@ -16,7 +16,7 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param attachInstanceProfile whether instances without a profile get {@code instanceProfile}
  * @param removeAlarmsOfStoppedInstances true to delete a stopped instance's alarms, false to keep them
  * @param reconcileEvery how often the reconciler runs
- * @param autoScalingGroup only its instances are watched
+ * @param autoScalingGroupNames only their instances are watched (the stack's own group, groups that already exist)
  * @param instanceProfile attached to a watched instance that has none
  * @param instanceRole the role inside the profile; the only role the function may pass
  * @param warningTopic action of the warning alarms
@@ -33,7 +33,7 @@ public record InstanceDetectorProps(
         boolean attachInstanceProfile,
         boolean removeAlarmsOfStoppedInstances,
         Duration reconcileEvery,
-        IAutoScalingGroup autoScalingGroup,
+        List<String> autoScalingGroupNames,
         IInstanceProfile instanceProfile,
         IRole instanceRole,
         ITopic warningTopic,
@@ -45,7 +45,10 @@ public record InstanceDetectorProps(
     public InstanceDetectorProps {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(alarmNamePrefix, "alarmNamePrefix");
-        Objects.requireNonNull(autoScalingGroup, "autoScalingGroup");
+        autoScalingGroupNames = List.copyOf(autoScalingGroupNames);
+        if (autoScalingGroupNames.isEmpty()) {
+            throw new IllegalArgumentException("watch at least one Auto Scaling group");
+        }
         Objects.requireNonNull(instanceProfile, "instanceProfile");
         Objects.requireNonNull(instanceRole, "instanceRole");
         Objects.requireNonNull(warningTopic, "warningTopic");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
@@ -28,47 +29,59 @@ public final class MonitoringDashboard extends Construct {
 
     public MonitoringDashboard(Construct scope, String id, MonitoringDashboardProps props) {
         super(scope, id);
-        String group = props.autoScalingGroup().getAutoScalingGroupName();
         dashboard = Dashboard.Builder.create(this, "Resource").build();
 
         dashboard.addWidgets(TextWidget.Builder.create()
-                .markdown("# EC2 Auto Scaling web tier\nPer-instance alarms are created by the instance-detector "
+                .markdown("# EC2 Auto Scaling monitoring\nPer-instance alarms are created by the instance-detector "
                         + "function: [open the alarms named `" + props.alarmNamePrefix() + "-*`](https://console.aws.amazon.com/"
                         + "cloudwatch/home?region=" + Aws.REGION + "#alarmsV2:?search=" + props.alarmNamePrefix() + ")")
                 .width(24)
                 .height(2)
                 .build());
-        dashboard.addWidgets(
-                graph("CPU utilization (%)", List.of(
-                        groupMetric("AWS/EC2", "CPUUtilization", group),
-                        perInstance("100 - %s", "cpu_usage_idle", "AutoScalingGroupName,InstanceId,cpu", group))),
-                graph("Memory used (%)", List.of(
-                        groupMetric("CWAgent", "mem_used_percent", group),
-                        perInstance("%s", "mem_used_percent", "AutoScalingGroupName,InstanceId", group))));
-        dashboard.addWidgets(
-                graph("Root disk used (%)", List.of(
-                        groupMetric("CWAgent", "disk_used_percent", group),
-                        perInstance("%s", "disk_used_percent", "AutoScalingGroupName,InstanceId,fstype,path", group))),
-                graph("Network bytes (group)", List.of(
-                        groupMetric("CWAgent", "net_bytes_sent", group),
-                        groupMetric("CWAgent", "net_bytes_recv", group),
-                        groupMetric("CWAgent", "net_packets_sent", group),
-                        groupMetric("CWAgent", "net_packets_recv", group))));
-        MetricOptions sum = MetricOptions.builder()
-                .statistic("Sum")
-                .period(PERIOD)
-                .build();
-        dashboard.addWidgets(
-                graph("Load balancer requests and errors", List.of(
-                        props.loadBalancer().getMetrics().requestCount(sum),
-                        props.loadBalancer().getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_4XX_COUNT, sum),
-                        props.loadBalancer().getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, sum),
-                        props.loadBalancer().getMetrics().httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, sum))),
-                AlarmStatusWidget.Builder.create()
-                        .title("Group alarms")
-                        .alarms(props.alarms())
-                        .width(12)
-                        .build());
+        for (String group : props.autoScalingGroupNames()) {
+            dashboard.addWidgets(TextWidget.Builder.create()
+                    .markdown(Fn.join("", List.of("## Auto Scaling group ", group)))
+                    .width(24)
+                    .height(1)
+                    .build());
+            dashboard.addWidgets(
+                    graph("CPU utilization (%)", List.of(
+                            groupMetric("AWS/EC2", "CPUUtilization", group),
+                            perInstance("100 - %s", "cpu_usage_idle", "AutoScalingGroupName,InstanceId,cpu", group))),
+                    graph("Memory used (%)", List.of(
+                            groupMetric("CWAgent", "mem_used_percent", group),
+                            perInstance("%s", "mem_used_percent", "AutoScalingGroupName,InstanceId", group))),
+                    graph("Root disk used (%)", List.of(
+                            groupMetric("CWAgent", "disk_used_percent", group),
+                            perInstance("%s", "disk_used_percent", "AutoScalingGroupName,InstanceId,fstype,path",
+                                    group))),
+                    graph("Network bytes and packets (group)", List.of(
+                            groupMetric("CWAgent", "net_bytes_sent", group),
+                            groupMetric("CWAgent", "net_bytes_recv", group),
+                            groupMetric("CWAgent", "net_packets_sent", group),
+                            groupMetric("CWAgent", "net_packets_recv", group))));
+        }
+        if (props.loadBalancer() != null) {
+            MetricOptions sum = MetricOptions.builder()
+                    .statistic("Sum")
+                    .period(PERIOD)
+                    .build();
+            dashboard.addWidgets(
+                    GraphWidget.Builder.create().title("Load balancer requests and errors").width(12).height(6)
+                            .left(List.of(
+                                    props.loadBalancer().getMetrics().requestCount(sum),
+                                    props.loadBalancer().getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_4XX_COUNT,
+                                            sum),
+                                    props.loadBalancer().getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT,
+                                            sum),
+                                    props.loadBalancer().getMetrics().httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, sum)))
+                            .build(),
+                    AlarmStatusWidget.Builder.create()
+                            .title("Group alarms")
+                            .alarms(props.alarms())
+                            .width(12)
+                            .build());
+        }
         dashboard.addWidgets(AlarmStatusWidget.Builder.create()
                 .title("The monitoring itself: dead letters, function errors and throttles, failing reconciles, "
                         + "refused posts, unreadable logs")
@@ -78,7 +91,7 @@ public final class MonitoringDashboard extends Construct {
     }
 
     private static GraphWidget graph(String title, List<IMetric> metrics) {
-        return GraphWidget.Builder.create().title(title).left(metrics).width(12).height(6).build();
+        return GraphWidget.Builder.create().title(title).left(metrics).width(6).height(6).build();
     }
 
     private static Metric groupMetric(String namespace, String name, String group) {

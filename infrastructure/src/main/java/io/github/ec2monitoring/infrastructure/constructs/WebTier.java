@@ -57,8 +57,6 @@ public final class WebTier extends Construct {
     static final int ROOT_VOLUME_GIB = 16;
 
     private final AutoScalingGroup autoScalingGroup;
-    private final Role instanceRole;
-    private final InstanceProfile instanceProfile;
     private final ApplicationLoadBalancer loadBalancer;
     private final ApplicationTargetGroup targetGroup;
     private final String url;
@@ -66,19 +64,6 @@ public final class WebTier extends Construct {
     public WebTier(Construct scope, String id, WebTierProps props) {
         super(scope, id);
 
-        instanceRole = Role.Builder.create(this, "InstanceRole")
-                .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-                .description("Web tier instances: CloudWatch agent and Systems Manager")
-                .managedPolicies(List.of(
-                        ManagedPolicy.fromAwsManagedPolicyName("CloudWatchAgentServerPolicy"),
-                        ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
-                .build();
-        props.agentConfig().grantRead(instanceRole);
-        Nag.suppressMatching(instanceRole, "AwsSolutions-IAM4",
-                "The CloudWatch agent and Session Manager need exactly these AWS-maintained policies, which follow "
-                        + "the agent's and SSM's new API needs without a redeploy.",
-                "CloudWatchAgentServerPolicy$", "AmazonSSMManagedInstanceCore$");
-        instanceProfile = InstanceProfile.Builder.create(this, "InstanceProfile").role(instanceRole).build();
 
         SecurityGroup instanceSecurityGroup = SecurityGroup.Builder.create(this, "InstanceSecurityGroup")
                 .vpc(props.vpc())
@@ -95,7 +80,7 @@ public final class WebTier extends Construct {
                 .machineImage(MachineImage.fromSsmParameter(String.format(UBUNTU_IMAGE_PARAMETER, architecture),
                         SsmParameterImageOptions.builder().os(OperatingSystemType.LINUX).build()))
                 .userData(userData)
-                .instanceProfile(instanceProfile)
+                .instanceProfile(props.instanceRole().getInstanceProfile())
                 .securityGroup(instanceSecurityGroup)
                 .requireImdsv2(true)
                 .httpPutResponseHopLimit(1)
@@ -248,14 +233,6 @@ public final class WebTier extends Construct {
 
     public AutoScalingGroup getAutoScalingGroup() {
         return autoScalingGroup;
-    }
-
-    public IRole getInstanceRole() {
-        return instanceRole;
-    }
-
-    public InstanceProfile getInstanceProfile() {
-        return instanceProfile;
     }
 
     public ApplicationLoadBalancer getLoadBalancer() {

@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.ec2.InstanceType;
  * @param desiredCapacity instances at deploy time
  * @param scalingCpuTargetPercent average CPU that target tracking keeps
  * @param agentConfig the CloudWatch agent configuration the instances fetch at boot
+ * @param instanceRole the role and instance profile the instances run with
  * @param accessLogRetentionDays how many days the load balancer's access logs are kept
  * @param certificateArn ACM certificate for an HTTPS listener (HTTP then redirects to it), or null for HTTP only
  */
@@ -23,6 +24,7 @@ public record WebTierProps(
         int desiredCapacity,
         double scalingCpuTargetPercent,
         AgentConfig agentConfig,
+        InstanceRole instanceRole,
         int accessLogRetentionDays,
         String certificateArn) {
 
@@ -30,6 +32,7 @@ public record WebTierProps(
         Objects.requireNonNull(vpc, "vpc");
         Objects.requireNonNull(instanceType, "instanceType");
         Objects.requireNonNull(agentConfig, "agentConfig");
+        Objects.requireNonNull(instanceRole, "instanceRole");
         if (certificateArn != null && !certificateArn.matches("arn:aws[\\w-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[\\w-]+")) {
             throw new IllegalArgumentException("certificateArn is not an ACM certificate ARN: " + certificateArn);
         }

@@ -13,6 +13,8 @@ import io.github.ec2monitoring.infrastructure.constructs.GroupAlarms;
 import io.github.ec2monitoring.infrastructure.constructs.GroupAlarmsProps;
 import io.github.ec2monitoring.infrastructure.constructs.InstanceDetector;
 import io.github.ec2monitoring.infrastructure.constructs.InstanceDetectorProps;
+import io.github.ec2monitoring.infrastructure.constructs.InstanceRole;
+import io.github.ec2monitoring.infrastructure.constructs.InstanceRoleProps;
 import io.github.ec2monitoring.infrastructure.constructs.MonitoringDashboard;
 import io.github.ec2monitoring.infrastructure.constructs.MonitoringDashboardProps;
 import io.github.ec2monitoring.infrastructure.constructs.Network;
@@ -21,12 +23,14 @@ import io.github.ec2monitoring.infrastructure.constructs.SelfMonitoringProps;
 import io.github.ec2monitoring.infrastructure.constructs.NetworkProps;
 import io.github.ec2monitoring.infrastructure.constructs.WebTier;
 import io.github.ec2monitoring.infrastructure.constructs.WebTierProps;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -39,24 +43,32 @@ public final class MonitoringStack extends Stack {
         AppConfig config = props.config();
         RetentionDays retention = retention(config.logRetentionDays());
 
-        Network network = new Network(this, "Network", new NetworkProps(config.existingVpcId(), retention));
         AgentConfig agentConfig = new AgentConfig(this, "AgentConfig",
                 new AgentConfigProps(props.agentConfigJson(), retention));
+        InstanceRole instanceRole = new InstanceRole(this, "InstanceRole", new InstanceRoleProps(agentConfig));
         AlertTopics topics = new AlertTopics(this, "AlertTopics", new AlertTopicsProps(
                 config.alertEmails(), config.slackWorkspaceId(), config.slackChannelId(), config.chatbotTopics(),
                 config.destroyKeyWithStack()));
-        WebTier webTier = new WebTier(this, "WebTier", new WebTierProps(
-                network.getVpc(),
-                new InstanceType(config.instanceType()),
-                config.minCapacity(),
-                config.maxCapacity(),
-                config.desiredCapacity(),
-                config.scalingCpuTargetPercent(),
-                agentConfig,
-                config.logRetentionDays(),
-                config.certificateArn()));
-        new AgentRollout(this, "AgentRollout", new AgentRolloutProps(agentConfig,
-                List.of(webTier.getAutoScalingGroup().getAutoScalingGroupName())));
+        WebTier webTier = null;
+        List<String> groups = new ArrayList<>();
+        if (config.createWebTier()) {
+            Network network = new Network(this, "Network", new NetworkProps(config.existingVpcId(), retention));
+            webTier = new WebTier(this, "WebTier", new WebTierProps(
+                    network.getVpc(),
+                    new InstanceType(config.instanceType()),
+                    config.minCapacity(),
+                    config.maxCapacity(),
+                    config.desiredCapacity(),
+                    config.scalingCpuTargetPercent(),
+                    agentConfig,
+                    instanceRole,
+                    config.logRetentionDays(),
+                    config.certificateArn()));
+            groups.add(webTier.getAutoScalingGroup().getAutoScalingGroupName());
+        }
+        groups.addAll(config.monitoredGroups());
+
+        new AgentRollout(this, "AgentRollout", new AgentRolloutProps(agentConfig, groups));
         InstanceDetector detector = new InstanceDetector(this, "InstanceDetector", new InstanceDetectorProps(
                 props.instanceDetectorCode(),
                 config.alarmNamePrefix(),
@@ -64,9 +76,9 @@ public final class MonitoringStack extends Stack {
                 config.attachInstanceProfile(),
                 config.removeAlarmsOfStoppedInstances(),
                 Duration.minutes(config.reconcileMinutes()),
-                webTier.getAutoScalingGroup(),
-                webTier.getInstanceProfile(),
-                webTier.getInstanceRole(),
+                groups,
+                instanceRole.getInstanceProfile(),
+                instanceRole.getRole(),
                 topics.getWarning(),
                 topics.getCritical(),
                 retention,
@@ -78,7 +90,8 @@ public final class MonitoringStack extends Stack {
                 agentConfig.getApacheErrorLogGroup(),
                 config.slackWebhookSecretName(),
                 config.logWindowMinutes(),
-                webTier.getAutoScalingGroup().getAutoScalingGroupName(),
+                // With several groups, each alarm names its own (in its dimensions or its description).
+                groups.size() == 1 ? groups.get(0) : null,
                 config.slackTimeZone(),
                 config.slackMessageLanguage(),
                 config.slackMaskPersonalData(),
@@ -90,24 +103,32 @@ public final class MonitoringStack extends Stack {
                 retention));
         SelfMonitoring selfMonitoring = new SelfMonitoring(this, "SelfMonitoring", new SelfMonitoringProps(
                 detector, cpuAlert, topics.getHealth(), Duration.minutes(config.reconcileMinutes())));
-        GroupAlarms groupAlarms = new GroupAlarms(this, "GroupAlarms", new GroupAlarmsProps(
-                webTier.getAutoScalingGroup(),
-                webTier.getTargetGroup(),
-                config.thresholds().cpuCritical(),
-                topics.getWarning(),
-                topics.getCritical()));
+        List<IAlarm> groupAlarms = List.of();
+        if (webTier != null) {
+            groupAlarms = new GroupAlarms(this, "GroupAlarms", new GroupAlarmsProps(
+                    webTier.getAutoScalingGroup(),
+                    webTier.getTargetGroup(),
+                    config.thresholds().cpuCritical(),
+                    topics.getWarning(),
+                    topics.getCritical())).getAlarms();
+        }
         MonitoringDashboard dashboard = new MonitoringDashboard(this, "Dashboard", new MonitoringDashboardProps(
-                webTier.getAutoScalingGroup(), webTier.getLoadBalancer(), groupAlarms.getAlarms(),
-                selfMonitoring.getAlarms(), config.alarmNamePrefix()));
+                groups, webTier == null ? null : webTier.getLoadBalancer(), groupAlarms, selfMonitoring.getAlarms(),
+                config.alarmNamePrefix()));
 
-        output("WebUrl", webTier.getUrl(), "The web tier behind the load balancer");
+        if (webTier != null) {
+            output("WebUrl", webTier.getUrl(), "The web tier behind the load balancer");
+            output("AutoScalingGroupName", webTier.getAutoScalingGroup().getAutoScalingGroupName(),
+                    "The Auto Scaling group the stack made");
+        }
         output("WarningTopicArn", topics.getWarning().getTopicArn(), "SNS topic of warning alarms");
         output("CriticalTopicArn", topics.getCritical().getTopicArn(), "SNS topic of critical alarms");
+        output("HealthTopicArn", topics.getHealth().getTopicArn(), "SNS topic of the alarms on the monitoring itself");
         output("SyslogLogGroupName", agentConfig.getSyslogLogGroup().getLogGroupName(), "Instances' /var/log/syslog");
         output("ApacheErrorLogGroupName", agentConfig.getApacheErrorLogGroup().getLogGroupName(),
                 "Instances' /var/log/apache2/error.log");
-        output("AutoScalingGroupName", webTier.getAutoScalingGroup().getAutoScalingGroupName(),
-                "The monitored Auto Scaling group");
+        output("InstanceProfileArn", instanceRole.getInstanceProfile().getInstanceProfileArn(),
+                "The profile instance-detector attaches to watched instances that have none");
         output("DashboardUrl", "https://console.aws.amazon.com/cloudwatch/home?region=" + Aws.REGION
                 + "#dashboards:name=" + dashboard.getDashboard().getDashboardName(), "The CloudWatch dashboard");
     }

@@ -24,17 +24,21 @@ class AgentRolloutTest {
     }
 
     @Test
-    void anAssociationRunsTheAgentsConfigureDocumentWithTheParameterOnTheGroupsInstances() {
-        template(TestApps.agentConfigJson()).hasResourceProperties("AWS::SSM::Association", Map.of(
-                "Name", "AmazonCloudWatch-ManageAgent",
+    void anAssociationInstallsTheAgentThenConfiguresItFromTheParameterOnTheGroupsInstances() {
+        Template template = template(TestApps.agentConfigJson());
+        Capture content = new Capture();
+
+        template.hasResourceProperties("AWS::SSM::Association", Map.of(
+                "Name", Map.of("Ref", Match.stringLikeRegexp("AgentRolloutDocument.*")),
                 "Targets", List.of(Map.of("Key", "tag:aws:autoscaling:groupName", "Values", List.of("web-asg"))),
-                "Parameters", Map.of(
-                        "action", List.of("configure"),
-                        "mode", List.of("ec2"),
-                        "optionalConfigurationSource", List.of("ssm"),
-                        "optionalConfigurationLocation", List.of(Map.of("Ref",
-                                Match.stringLikeRegexp("AgentConfig[0-9A-F]{8}"))),
-                        "optionalRestart", List.of("yes"))));
+                "Parameters", Map.of("configParameter", List.of(Map.of("Ref",
+                        Match.stringLikeRegexp("AgentConfig[0-9A-F]{8}"))))));
+        template.hasResourceProperties("AWS::SSM::Document", Map.of("DocumentType", "Command", "Content", content));
+        String steps = content.asObject().get("mainSteps").toString();
+        org.junit.jupiter.api.Assertions.assertTrue(steps.indexOf("AWS-ConfigureAWSPackage")
+                < steps.indexOf("AmazonCloudWatch-ManageAgent"), "install first, then configure: " + steps);
+        org.junit.jupiter.api.Assertions.assertTrue(steps.contains("optionalConfigurationLocation={{ configParameter }}")
+                && steps.contains("AmazonCloudWatchAgent"), steps);
     }
 
     /** Changing the association makes State Manager run it again on every target. */

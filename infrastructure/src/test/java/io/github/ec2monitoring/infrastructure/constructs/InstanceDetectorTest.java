@@ -87,7 +87,7 @@ class InstanceDetectorTest {
                         Map.entry("ALARM_NAME_PREFIX", "web"),
                         Map.entry("AUTO_SCALING_GROUP_NAMES", Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*"))),
                         Map.entry("INSTANCE_PROFILE_ARN", Map.of("Fn::GetAtt", List.of(
-                                Match.stringLikeRegexp("WebTierInstanceProfile.*"), "Arn"))),
+                                Match.stringLikeRegexp("InstanceRoleInstanceProfile.*"), "Arn"))),
                         Map.entry("ATTACH_INSTANCE_PROFILE", "true"),
                         Map.entry("WARNING_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*"))),
                         Map.entry("CRITICAL_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*"))),
@@ -114,7 +114,7 @@ class InstanceDetectorTest {
     void mayPassOnlyTheInstanceRoleAndOnlyToEc2() {
         hasPolicyStatement(Map.of(
                         "Action", "iam:PassRole",
-                        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("WebTierInstanceRole.*"), "Arn")),
+                        "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("InstanceRole.*"), "Arn")),
                         "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "ec2.amazonaws.com"))));
     }
 
@@ -123,7 +123,7 @@ class InstanceDetectorTest {
         hasPolicyStatement(Map.of(
                         "Action", "ec2:AssociateIamInstanceProfile",
                         "Condition", Map.of("StringEquals", Map.of("aws:ResourceTag/aws:autoscaling:groupName",
-                                Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*"))))));
+                                List.of(Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*")))))));
     }
 
     private static void hasPolicyStatement(Map<String, Object> statement) {

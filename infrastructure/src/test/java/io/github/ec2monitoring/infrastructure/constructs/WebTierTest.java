@@ -35,8 +35,9 @@ class WebTierTest {
         Network network = new Network(stack, "Network", new NetworkProps(null, RetentionDays.ONE_YEAR));
         AgentConfig agentConfig = new AgentConfig(stack, "AgentConfig",
                 new AgentConfigProps(TestApps.agentConfigJson(), RetentionDays.ONE_YEAR));
+        InstanceRole role = new InstanceRole(stack, "InstanceRole", new InstanceRoleProps(agentConfig));
         new WebTier(stack, "WebTier", new WebTierProps(network.getVpc(), new InstanceType(instanceType), 1, 3, 2, 50,
-                agentConfig, 365, certificateArn));
+                agentConfig, role, 365, certificateArn));
         return Template.fromStack(stack);
     }
 

@@ -29,7 +29,8 @@ class CfnLintTest {
                 "arn:aws:acm:ap-northeast-2:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666");
         List<String> command = new ArrayList<>(List.of(cfnLint().toString(), "--format", "parseable", "-t"));
         int variant = 0;
-        for (AppConfig config : List.of(plain, withChatbotAndHttps)) {
+        AppConfig monitorOnly = TestApps.monitoring(false, List.of("shop-web", "api-web"));
+        for (AppConfig config : List.of(plain, withChatbotAndHttps, monitorOnly)) {
             Path file = dir.resolve("variant-" + variant++ + ".template.json");
             Files.writeString(file, new ObjectMapper().writeValueAsString(
                     Template.fromStack(TestApps.stack(TestApps.newApp(), config)).toJSON()));

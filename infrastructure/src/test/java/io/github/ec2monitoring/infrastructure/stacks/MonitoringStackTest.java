@@ -51,7 +51,8 @@ class MonitoringStackTest {
         Map<String, Map<String, Object>> outputs = template.findOutputs("*");
 
         assertEquals(List.of("ApacheErrorLogGroupName", "AutoScalingGroupName", "CriticalTopicArn", "DashboardUrl",
-                "SyslogLogGroupName", "WarningTopicArn", "WebUrl"), outputs.keySet().stream().sorted().toList());
+                "HealthTopicArn", "InstanceProfileArn", "SyslogLogGroupName", "WarningTopicArn", "WebUrl"),
+                outputs.keySet().stream().sorted().toList());
     }
 
     @Test
