@@ -59,6 +59,7 @@ public final class Lab {
         line(out, "instance profiles attached", Integer.toString(report.profilesAttached()));
         line(out, "alarms created", report.alarmsCreated().size() + " ("
                 + report.alarmsCreated().size() / report.instanceIds().size() + " per instance)");
+        line(out, "alarms for an unlisted group", Integer.toString(report.unlistedGroupAlarms()));
         line(out, "RECOVERED posts on first data", Integer.toString(report.launchPosts()));
         line(out, "alarms made by a duplicate event", Integer.toString(report.alarmsCreatedByDuplicate()));
         line(out, "log lines shipped", Integer.toString(report.logLinesWritten()));

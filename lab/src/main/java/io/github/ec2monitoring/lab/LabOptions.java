@@ -9,14 +9,18 @@ import java.util.Objects;
  * @param instances how many instances the emulated Auto Scaling group launches (1 to 20)
  * @param language the language of cpu-alert's Slack message: en or ko
  * @param outputDirectory where the Slack message and its preview page are written
+ * @param bringYourOwn watch a group the stack did not create (as monitoredGroups does), beside an unlisted one
  */
-public record LabOptions(int instances, String language, Path outputDirectory) {
+public record LabOptions(int instances, String language, Path outputDirectory, boolean bringYourOwn) {
 
     public static final String USAGE = """
-            Usage: lab/run [--instances N] [--language en|ko] [--out DIR]
+            Usage: lab/run [--instances N] [--language en|ko] [--out DIR] [--bring-your-own]
               --instances N   instances in the emulated Auto Scaling group, 1 to 20 (default 2)
               --language L    language of the Slack message: en (default) or ko
               --out DIR       where slack-message.json and slack-message.html go (default lab/target/lab-output)
+              --bring-your-own
+                              watch a group the stack did not create, as monitoredGroups does, and show
+                              that a group not listed gets nothing
             """;
 
     public LabOptions {
@@ -33,8 +37,13 @@ public record LabOptions(int instances, String language, Path outputDirectory) {
         int instances = 2;
         String language = "en";
         Path out = Path.of("lab", "target", "lab-output");
+        boolean bringYourOwn = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
+            if (name.equals("--bring-your-own")) {
+                bringYourOwn = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(name + " needs a value");
             }
@@ -46,7 +55,7 @@ public record LabOptions(int instances, String language, Path outputDirectory) {
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new LabOptions(instances, language, out);
+        return new LabOptions(instances, language, out, bringYourOwn);
     }
 
     private static int number(String name, String value) {

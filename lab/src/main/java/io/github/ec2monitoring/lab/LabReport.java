@@ -9,6 +9,7 @@ import java.util.List;
  * @param instanceIds the instances the group launched
  * @param profilesAttached instances instance-detector attached the instance profile to
  * @param alarmsCreated alarms that existed after the running events
+ * @param unlistedGroupAlarms alarms made for the instance of the group not listed (bring your own; 0)
  * @param launchPosts posts to Slack when the new alarms got their first data (0: INSUFFICIENT_DATA -> OK is no
  *     recovery)
  * @param alarmsCreatedByDuplicate alarms created by the repeated running event (0: it changed nothing)
@@ -23,6 +24,7 @@ public record LabReport(
         List<String> instanceIds,
         int profilesAttached,
         List<String> alarmsCreated,
+        int unlistedGroupAlarms,
         int launchPosts,
         int alarmsCreatedByDuplicate,
         int logLinesWritten,

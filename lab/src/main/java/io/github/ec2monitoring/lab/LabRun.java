@@ -51,6 +51,9 @@ final class LabRun {
 
     static final String PREFIX = "lab";
     static final String GROUP = "lab-web-asg";
+    /** In "bring your own": a group someone else runs, listed in monitoredGroups, and one that is not listed. */
+    static final String OWN_GROUP = "shop-web";
+    static final String UNLISTED_GROUP = "batch-workers";
     static final String SYSLOG_GROUP = "/lab/web/syslog";
     static final String APACHE_GROUP = "/lab/web/apache-error";
     static final String WEBHOOK_SECRET = "lab/slack-webhook";
@@ -64,6 +67,7 @@ final class LabRun {
     private final LabOptions options;
     private final LabSettings settings;
     private final WebhookServer slack;
+    private final String group;
     private final IamClient iam = MotoServer.client(IamClient.builder());
     private final Ec2Client ec2 = MotoServer.client(Ec2Client.builder());
     private final AutoScalingClient autoScaling = MotoServer.client(AutoScalingClient.builder());
@@ -78,6 +82,7 @@ final class LabRun {
         this.options = options;
         this.settings = settings;
         this.slack = slack;
+        this.group = options.bringYourOwn() ? OWN_GROUP : GROUP;
     }
 
     static int steps() {
@@ -97,9 +102,18 @@ final class LabRun {
         say.say("SNS topics lab-warning and lab-critical; log groups %s and %s", SYSLOG_GROUP, APACHE_GROUP);
         say.say("Slack webhook stored in Secrets Manager as %s (a local stand-in; its URL is never printed)",
                 WEBHOOK_SECRET);
-        List<String> instanceIds = launchGroup();
-        say.say("Auto Scaling group %s launched %d instance(s): %s", GROUP, instanceIds.size(),
+        List<String> instanceIds = launchGroup(group, options.instances());
+        say.say("Auto Scaling group %s launched %d instance(s): %s", group, instanceIds.size(),
                 String.join(", ", instanceIds));
+        List<String> unlisted = List.of();
+        if (options.bringYourOwn()) {
+            say.say("bring your own: %s stands for a group you already run; the stack did not create it and watches "
+                    + "it because monitoredGroups names it (deploy with -c createWebTier=false -c monitoredGroups=%s)",
+                    group, group);
+            unlisted = launchGroup(UNLISTED_GROUP, 1);
+            say.say("%s is another group of the account, not in monitoredGroups: %s", UNLISTED_GROUP,
+                    String.join(", ", unlisted));
+        }
 
         InstanceDetectorHandler detector = new InstanceDetectorHandler(
                 DetectorConfig.fromEnvironment(detectorEnvironment(profileArn, warningTopic, criticalTopic)),
@@ -114,6 +128,13 @@ final class LabRun {
             }
             say.say("%s: %s, %d alarms created, instance profile %s", id, outcome.path("action").asText(),
                     outcome.path("alarmsCreated").size(), outcome.path("instanceProfile").asText());
+        }
+        int unlistedAlarms = 0;
+        for (String id : unlisted) {
+            JsonNode outcome = stateChange(detector, id, "running");
+            unlistedAlarms += outcome.path("alarmsCreated").size();
+            say.say("%s (%s): %s, %s", id, UNLISTED_GROUP, outcome.path("action").asText(),
+                    outcome.path("detail").asText());
         }
 
         say.step("The alarms instance-detector created");
@@ -177,7 +198,7 @@ final class LabRun {
         say.say("open %s in a browser to see it rendered", page.toUri());
 
         say.step("The group scales in to zero: EventBridge delivers \"shutting-down\" and \"terminated\"");
-        autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(GROUP).minSize(0).desiredCapacity(0));
+        autoScaling.updateAutoScalingGroup(r -> r.autoScalingGroupName(group).minSize(0).desiredCapacity(0));
         for (String id : instanceIds) {
             stateChange(detector, id, "shutting-down");
             JsonNode outcome = stateChange(detector, id, "terminated");
@@ -186,7 +207,7 @@ final class LabRun {
         List<String> left = alarms().stream().map(MetricAlarm::alarmName).toList();
         say.say("alarms under the prefix \"%s-\": %d", PREFIX, left.size());
 
-        return new LabReport(instanceIds, profilesAttached, created, launchPosts, createdByDuplicate, written, alarmName,
+        return new LabReport(instanceIds, profilesAttached, created, unlistedAlarms, launchPosts, createdByDuplicate, written, alarmName,
                 slack.received().size(), posted, page, left);
     }
 
@@ -208,15 +229,16 @@ final class LabRun {
         return url;
     }
 
-    private List<String> launchGroup() {
+    private List<String> launchGroup(String name, int instances) {
+        String template = name + "-template";
         String image = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
-        ec2.createLaunchTemplate(r -> r.launchTemplateName("lab-web").launchTemplateData(d -> d.imageId(image)
+        ec2.createLaunchTemplate(r -> r.launchTemplateName(template).launchTemplateData(d -> d.imageId(image)
                 .instanceType("t3.micro").metadataOptions(m -> m.httpTokens("required"))));
-        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(GROUP)
-                .launchTemplate(t -> t.launchTemplateName("lab-web").version("$Latest"))
-                .minSize(options.instances()).maxSize(options.instances() + 1).desiredCapacity(options.instances())
+        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(name)
+                .launchTemplate(t -> t.launchTemplateName(template).version("$Latest"))
+                .minSize(instances).maxSize(instances + 1).desiredCapacity(instances)
                 .availabilityZones(MotoServer.REGION.id() + "a"));
-        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(GROUP)).autoScalingGroups().get(0)
+        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0)
                 .instances().stream().map(i -> i.instanceId()).sorted().toList();
     }
 
@@ -224,7 +246,7 @@ final class LabRun {
     private Map<String, String> detectorEnvironment(String profileArn, String warningTopic, String criticalTopic) {
         return Map.ofEntries(
                 Map.entry(DetectorConfig.ALARM_NAME_PREFIX, PREFIX),
-                Map.entry(DetectorConfig.AUTO_SCALING_GROUP_NAMES, GROUP),
+                Map.entry(DetectorConfig.AUTO_SCALING_GROUP_NAMES, group),
                 Map.entry(DetectorConfig.INSTANCE_PROFILE_ARN, profileArn),
                 Map.entry(DetectorConfig.ATTACH_INSTANCE_PROFILE, "true"),
                 Map.entry(DetectorConfig.WARNING_TOPIC_ARN, warningTopic),
@@ -242,17 +264,21 @@ final class LabRun {
 
     /** What the stack sets on cpu-alert (CpuAlert construct), with the lab's resources. */
     private Map<String, String> alertEnvironment(String warningTopic, String criticalTopic) {
-        return Map.ofEntries(
+        Map<String, String> environment = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry(AlertConfig.SYSLOG_LOG_GROUP, SYSLOG_GROUP),
                 Map.entry(AlertConfig.APACHE_ERROR_LOG_GROUP, APACHE_GROUP),
                 Map.entry(AlertConfig.SLACK_WEBHOOK_SECRET_NAME, WEBHOOK_SECRET),
                 Map.entry(AlertConfig.LOG_WINDOW_MINUTES, settings.logWindowMinutes()),
-                Map.entry(AlertConfig.AUTO_SCALING_GROUP_NAME, GROUP),
                 Map.entry(AlertConfig.TIME_ZONE, settings.slackTimeZone()),
                 Map.entry(AlertConfig.MESSAGE_LANGUAGE, options.language()),
                 Map.entry(AlertConfig.WARNING_TOPIC_ARN, warningTopic),
                 Map.entry(AlertConfig.CRITICAL_TOPIC_ARN, criticalTopic),
-                Map.entry(AlertConfig.MASK_PERSONAL_DATA, settings.slackMaskPersonalData()));
+                Map.entry(AlertConfig.MASK_PERSONAL_DATA, settings.slackMaskPersonalData())));
+        // Watching groups it did not create, the stack names no single group: each alarm names its own.
+        if (!options.bringYourOwn()) {
+            environment.put(AlertConfig.AUTO_SCALING_GROUP_NAME, group);
+        }
+        return environment;
     }
 
     /** Hands instance-detector the event EventBridge sends, as bytes, the way the Lambda runtime does. */

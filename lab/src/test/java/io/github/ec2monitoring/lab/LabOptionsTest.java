@@ -10,13 +10,13 @@ class LabOptionsTest {
 
     @Test
     void defaultsToTwoInstancesInEnglish() {
-        assertEquals(new LabOptions(2, "en", Path.of("lab", "target", "lab-output")), LabOptions.parse());
+        assertEquals(new LabOptions(2, "en", Path.of("lab", "target", "lab-output"), false), LabOptions.parse());
     }
 
     @Test
     void readsEveryOption() {
-        assertEquals(new LabOptions(3, "ko", Path.of("/tmp/out")),
-                LabOptions.parse("--instances", "3", "--language", "ko", "--out", "/tmp/out"));
+        assertEquals(new LabOptions(3, "ko", Path.of("/tmp/out"), true),
+                LabOptions.parse("--instances", "3", "--bring-your-own", "--language", "ko", "--out", "/tmp/out"));
     }
 
     @Test

@@ -38,7 +38,7 @@ class LabTest {
     static void runTheLab() throws IOException {
         slack = new WebhookServer();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        report = Lab.runAgainst(new LabOptions(2, "en", OUTPUT), LabSettings.read(LabVariantsTest.CDK_JSON),
+        report = Lab.runAgainst(new LabOptions(2, "en", OUTPUT, false), LabSettings.read(LabVariantsTest.CDK_JSON),
                 new PrintStream(out, true, StandardCharsets.UTF_8), slack);
         narration = out.toString(StandardCharsets.UTF_8);
         System.out.print(narration);

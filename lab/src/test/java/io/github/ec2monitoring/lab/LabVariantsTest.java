@@ -34,11 +34,30 @@ class LabVariantsTest {
     @Test
     void withLanguageKoTheSlackMessageAndItsPageAreInKorean(@TempDir Path out) throws IOException {
         try (WebhookServer slack = new WebhookServer()) {
-            LabReport report = Lab.runAgainst(new LabOptions(1, "ko", out), LabSettings.read(CDK_JSON),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "ko", out, false), LabSettings.read(CDK_JSON),
                     new PrintStream(PrintStream.nullOutputStream()), slack);
 
             assertEquals("심각 경보: " + report.firedAlarm(), JSON.readTree(report.slackMessage()).path("text").asText());
             assertTrue(Files.readString(report.page()).contains("인스턴스"));
+            assertEquals(0, report.alarmsLeft().size());
+        }
+    }
+
+    /** A group the stack did not create is watched the same way; a group not listed gets nothing. */
+    @Test
+    void bringYourOwnWatchesTheListedGroupOnlyAndNamesItInSlack(@TempDir Path out) throws IOException {
+        try (WebhookServer slack = new WebhookServer()) {
+            java.io.ByteArrayOutputStream narration = new java.io.ByteArrayOutputStream();
+            LabReport report = Lab.runAgainst(new LabOptions(1, "en", out, true), LabSettings.read(CDK_JSON),
+                    new PrintStream(narration, true, java.nio.charset.StandardCharsets.UTF_8), slack);
+
+            assertEquals(6, report.alarmsCreated().size());
+            assertTrue(report.alarmsCreated().stream().allMatch(name -> name.contains(report.instanceIds().get(0))));
+            assertEquals(0, report.unlistedGroupAlarms());
+            assertTrue(report.slackMessage().contains("*Auto Scaling group*\\n" + LabRun.OWN_GROUP),
+                    report.slackMessage());
+            assertTrue(narration.toString(java.nio.charset.StandardCharsets.UTF_8)
+                    .contains("belongs to Auto Scaling group '" + LabRun.UNLISTED_GROUP + "', which is not monitored"));
             assertEquals(0, report.alarmsLeft().size());
         }
     }
@@ -52,7 +71,7 @@ class LabVariantsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         try (WebhookServer slack = new WebhookServer()) {
-            LabReport report = Lab.runAgainst(new LabOptions(1, "en", dir), LabSettings.read(changed),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "en", dir, false), LabSettings.read(changed),
                     new PrintStream(out, true, StandardCharsets.UTF_8), slack);
 
             String narration = out.toString(StandardCharsets.UTF_8);
