@@ -71,6 +71,13 @@ class MonitorOnlyStackTest {
                         "AUTO_SCALING_GROUP_NAME", Match.absent())))));
     }
 
+    /** The detector names the group at the end of each description; cpu-alert reads it back from there. */
+    @Test
+    void cpuAlertReadsTheGroupTheWayTheDetectorWritesIt() {
+        assertEquals(io.github.ec2monitoring.detector.AlarmPlanner.GROUP_SUFFIX,
+                io.github.ec2monitoring.cpualert.AlarmNotification.GROUP_SUFFIX);
+    }
+
     @Test
     void theDashboardHasARowPerGroup() {
         String body = template.findResources("AWS::CloudWatch::Dashboard").values().iterator().next().toString();
