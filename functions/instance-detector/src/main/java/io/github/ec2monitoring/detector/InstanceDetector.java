@@ -137,13 +137,10 @@ public final class InstanceDetector {
      * @return how many were deleted
      */
     int removeAllAlarms(Supplier<Duration> remainingTime) {
-        List<String> owned = new ArrayList<>();
-        cloudWatch.describeAlarmsPaginator(request -> request
-                        .alarmNamePrefix(planner.namePrefix())
-                        .alarmTypes(AlarmType.METRIC_ALARM)
-                        .maxRecords(DESCRIBE_PAGE))
-                .metricAlarms()
-                .forEach(alarm -> planner.instanceIdOf(alarm.alarmName()).ifPresent(id -> owned.add(alarm.alarmName())));
+        List<String> owned = alarmsUnderPrefix().stream()
+                .map(MetricAlarm::alarmName)
+                .filter(name -> planner.instanceIdOf(name).isPresent())
+                .toList();
         for (int from = 0; from < owned.size(); from += DELETE_BATCH) {
             if (remainingTime.get().compareTo(SAFETY_MARGIN) < 0) {
                 throw new IllegalStateException("time ran out with " + (owned.size() - from) + " alarms left");
@@ -155,6 +152,18 @@ public final class InstanceDetector {
         return owned.size();
     }
 
+    /** Every metric alarm whose name starts with the prefix, read in CloudWatch's largest pages. */
+    private List<MetricAlarm> alarmsUnderPrefix() {
+        List<MetricAlarm> alarms = new ArrayList<>();
+        cloudWatch.describeAlarmsPaginator(request -> request
+                        .alarmNamePrefix(planner.namePrefix())
+                        .alarmTypes(AlarmType.METRIC_ALARM)
+                        .maxRecords(DESCRIBE_PAGE))
+                .metricAlarms()
+                .forEach(alarms::add);
+        return alarms;
+    }
+
     /** Makes the alarms under the prefix exactly those of the group's live instances. */
     public ReconcileOutcome reconcile(Supplier<Duration> remainingTime) {
         List<Instance> live = liveInstances();
@@ -163,13 +172,7 @@ public final class InstanceDetector {
                 .collect(Collectors.toMap(Instance::instanceId, InstanceDetector::groupOf, (a, b) -> a));
         Set<String> quiet = new java.util.TreeSet<>(config.autoScalingGroupNames());
         quiet.removeAll(liveGroups.values());
-        List<ExistingAlarm> existing = new ArrayList<>();
-        cloudWatch.describeAlarmsPaginator(request -> request
-                        .alarmNamePrefix(planner.namePrefix())
-                        .alarmTypes(AlarmType.METRIC_ALARM)
-                        .maxRecords(DESCRIBE_PAGE))
-                .metricAlarms()
-                .forEach(alarm -> existing.add(toExisting(alarm)));
+        List<ExistingAlarm> existing = alarmsUnderPrefix().stream().map(InstanceDetector::toExisting).toList();
         ReconcilePlan plan = ReconcilePlan.of(planner, liveGroups, existing);
 
         List<String> failures = new ArrayList<>();
