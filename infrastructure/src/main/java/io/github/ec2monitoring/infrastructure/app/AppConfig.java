@@ -3,8 +3,10 @@ package io.github.ec2monitoring.infrastructure.app;
 import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -64,7 +66,7 @@ public record AppConfig(
         double alarmWritesPerSecond,
         int detectorConcurrency,
         String certificateArn,
-        java.util.Set<String> chatbotTopics,
+        Set<String> chatbotTopics,
         boolean destroyKeyWithStack,
         boolean createWebTier,
         List<String> monitoredGroups) {
@@ -112,7 +114,7 @@ public record AppConfig(
                     + scalingCpuTargetPercent);
         }
         alertEmails = List.copyOf(alertEmails);
-        chatbotTopics = java.util.Set.copyOf(chatbotTopics);
+        chatbotTopics = Set.copyOf(chatbotTopics);
         monitoredGroups = List.copyOf(monitoredGroups);
         for (String group : monitoredGroups) {
             if (!GROUP_NAME.matcher(group).matches()) {
@@ -120,7 +122,7 @@ public record AppConfig(
                         + "group name: 1 to 255 characters, no commas or control characters");
             }
         }
-        if (new java.util.HashSet<>(monitoredGroups).size() != monitoredGroups.size()) {
+        if (new HashSet<>(monitoredGroups).size() != monitoredGroups.size()) {
             throw new IllegalArgumentException("monitoredGroups names a group twice: " + monitoredGroups);
         }
         if (!createWebTier && monitoredGroups.isEmpty()) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import software.amazon.awscdk.App;
@@ -90,7 +91,7 @@ public final class Main {
                 context.number("alarmWritesPerSecond", 3),
                 context.integer("detectorConcurrency", 2),
                 context.text("certificateArn", null),
-                java.util.Set.copyOf(context.list("chatbotTopics")),
+                Set.copyOf(context.list("chatbotTopics")),
                 context.bool("destroyKeyWithStack", false),
                 context.bool("createWebTier", true),
                 context.list("monitoredGroups"));

@@ -1,5 +1,8 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
@@ -40,7 +43,7 @@ public final class CpuAlert extends Construct {
     }
 
     private static Map<String, String> environment(CpuAlertProps props) {
-        Map<String, String> environment = new java.util.HashMap<>(Map.ofEntries(
+        Map<String, String> environment = new HashMap<>(Map.ofEntries(
                         Map.entry("SYSLOG_LOG_GROUP", props.syslogLogGroup().getLogGroupName()),
                         Map.entry("APACHE_ERROR_LOG_GROUP", props.apacheErrorLogGroup().getLogGroupName()),
                         Map.entry("SLACK_WEBHOOK_SECRET_NAME", props.webhookSecretName()),
@@ -57,7 +60,7 @@ public final class CpuAlert extends Construct {
     }
 
     private void subscribe(CpuAlertProps props) {
-        java.util.List<ITopic> subscribed = new java.util.ArrayList<>();
+        List<ITopic> subscribed = new ArrayList<>();
         if (props.postWarnings()) {
             subscribed.add(props.warningTopic());
         }
