@@ -41,6 +41,14 @@ class WebTierTest {
         return Template.fromStack(stack);
     }
 
+    /** The launch template's user data, tokens and all. */
+    private static String userData() {
+        Capture userData = new Capture();
+        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
+                "UserData", userData))));
+        return userData.asObject().toString();
+    }
+
     @Test
     void launchTemplateRequiresImdsv2() {
         template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
@@ -64,10 +72,7 @@ class WebTierTest {
 
     @Test
     void userDataInstallsApacheWith404LoggingAndStartsTheAgentFromTheParameter() {
-        Capture userData = new Capture();
-        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
-                "UserData", userData))));
-        String script = userData.asObject().toString();
+        String script = userData();
 
         assertTrue(script.contains("retry apt-get install -y apache2"), script);
         assertTrue(script.contains("LogLevel notice core:info"), script);
@@ -79,10 +84,7 @@ class WebTierTest {
     /** A fresh instance may boot before its NAT route works: network steps retry, a bounded number of times. */
     @Test
     void userDataRetriesNetworkStepsWithABoundAndLogsEachStepToSyslog() {
-        Capture userData = new Capture();
-        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
-                "UserData", userData))));
-        String script = userData.asObject().toString();
+        String script = userData();
 
         assertTrue(script.contains("logger -t web-tier-boot"), script);
         assertTrue(script.contains("(( n >= " + WebTier.BOOT_ATTEMPTS + " ))"), script);
@@ -188,10 +190,7 @@ class WebTierTest {
     /** The load test's network mode must cross the instance's interface: its default target is the load balancer. */
     @Test
     void bootWritesTheLoadBalancersAddressWhereTheLoadTestLooksForItsNetworkTarget() {
-        Capture userData = new Capture();
-        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of("LaunchTemplateData", Match.objectLike(Map.of(
-                "UserData", userData))));
-        String script = userData.asObject().toString();
+        String script = userData();
 
         assertTrue(script.contains("> " + WebTier.LOAD_TEST_TARGET), script);
         assertTrue(script.matches("(?s).*echo http://.*WebTierLoadBalancer[0-9A-F]{8}.*DNSName.*"), script);
