@@ -123,10 +123,6 @@ public final class AwsFront implements AutoCloseable {
         return this;
     }
 
-    public void clearRules() {
-        rules.clear();
-    }
-
     /** Every operation the front received, in order. */
     public List<String> operations() {
         return List.copyOf(operations);

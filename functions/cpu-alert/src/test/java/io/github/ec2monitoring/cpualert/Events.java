@@ -8,9 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import com.amazonaws.services.lambda.runtime.Context;
 
 /** The SNS event fixtures under src/test/resources/sns, as bytes the Lambda runtime would hand the handler. */
@@ -65,9 +63,5 @@ final class Events {
 
     static JsonNode posted(int posted, int records) {
         return JSON.createObjectNode().put("posted", posted).put("records", records);
-    }
-
-    static InputLogEvent logEvent(Instant at, String message) {
-        return InputLogEvent.builder().timestamp(at.toEpochMilli()).message(message).build();
     }
 }
