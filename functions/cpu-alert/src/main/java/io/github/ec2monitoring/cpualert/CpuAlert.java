@@ -43,8 +43,18 @@ public final class CpuAlert {
         this.executor = executor;
     }
 
+    /**
+     * The webhook URL is read before the log lines are distilled, so that they are redacted of it wherever they
+     * quote it; while the logs are read, so that it costs no time of its own.
+     */
     public Delivery notify(AlarmNotification alarm, Supplier<Duration> remaining) {
-        List<LogExcerpt> excerpts = alarm.instanceId().isPresent() ? read(alarm, remaining.get()) : List.of();
+        List<LogExcerpt> excerpts;
+        if (alarm.instanceId().isPresent()) {
+            excerpts = read(alarm, remaining.get(), slack::resolveTarget);
+        } else {
+            slack.resolveTarget();
+            excerpts = List.of();
+        }
         ObjectNode message = slackMessage.build(alarm, sections(excerpts));
         int attempts = slack.post(message.toString(), remaining);
         return new Delivery(message, attempts, excerpts.stream().mapToInt(e -> e.lines().size()).sum(),
@@ -57,7 +67,7 @@ public final class CpuAlert {
      */
     void prime(AlarmNotification fixture, List<LogLine> fixtureLines) {
         logs.prime(config.apacheErrorLogGroup());
-        List<LogExcerpt> excerpts = new ArrayList<>(read(fixture, Duration.ofMinutes(1)));
+        List<LogExcerpt> excerpts = new ArrayList<>(read(fixture, Duration.ofMinutes(1), () -> { }));
         excerpts.add(LogExcerpt.read(APACHE_ERROR_LOG, fixtureLines, false));
         slack.prepare(slackMessage.build(fixture, sections(excerpts)).toString());
     }
@@ -68,8 +78,8 @@ public final class CpuAlert {
                 .toList();
     }
 
-    /** Both logs at once: the reads are network-bound and independent. */
-    private List<LogExcerpt> read(AlarmNotification alarm, Duration remaining) {
+    /** Both logs at once: the reads are network-bound and independent. {@code meanwhile} runs while they do. */
+    private List<LogExcerpt> read(AlarmNotification alarm, Duration remaining, Runnable meanwhile) {
         String instanceId = alarm.instanceId().orElseThrow();
         Instant to = alarm.stateChangeTime();
         Instant from = to.minus(config.window());
@@ -77,6 +87,7 @@ public final class CpuAlert {
                 () -> logs.read(APACHE_ERROR_LOG, config.apacheErrorLogGroup(), instanceId, from, to), executor);
         CompletableFuture<LogExcerpt> syslog = CompletableFuture.supplyAsync(
                 () -> logs.read(SYSLOG, config.syslogLogGroup(), instanceId, from, to), executor);
+        meanwhile.run();
         Duration budget = remaining.minus(KEPT_FOR_SLACK);
         budget = budget.compareTo(MAX_LOG_READ) > 0 ? MAX_LOG_READ
                 : budget.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : budget;

@@ -150,8 +150,6 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
         long started = System.nanoTime();
         CpuAlert.Delivery delivery;
         try {
-            // Read first, so the log lines are redacted of this very URL wherever they quote it.
-            webhook.url();
             delivery = alert.notify(alarm, () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
         } catch (RuntimeException e) {
             log(context, LogLevel.ERROR, "failed", alarm, e.getClass().getSimpleName() + ": " + e.getMessage()

@@ -102,6 +102,11 @@ public final class SlackWebhook {
                 .build();
     }
 
+    /** Reads the URL now, if it has not been read, so that a post later need not wait for it. */
+    void resolveTarget() {
+        url.url();
+    }
+
     /**
      * @param remaining how much of the invocation's time is left
      * @return how many attempts it took

@@ -145,6 +145,24 @@ class CpuAlertEmulatorTest {
     }
 
     @Test
+    void theFirstAlertOfAContainerRedactsItsOwnWebhookUrlFromTheLogLines() throws IOException {
+        String instance = "i-0aaaaaaaaaaaaaaa1";
+        String url = slack.url().toString();
+        logs.createLogStream(r -> r.logGroupName(CONFIG.apacheErrorLogGroup()).logStreamName(instance));
+        logs.putLogEvents(r -> r.logGroupName(CONFIG.apacheErrorLogGroup()).logStreamName(instance).logEvents(
+                InputLogEvent.builder().timestamp(CHANGED_AT.minusSeconds(30).toEpochMilli())
+                        .message("[core:error] [pid 7] notify: posting to " + url + " failed").build()));
+        byte[] event = new String(event("cpu-alarm.json"), StandardCharsets.UTF_8)
+                .replace(INSTANCE, instance).getBytes(StandardCharsets.UTF_8);
+
+        invoke(handler, event, new TestContext());
+
+        String apache = SlackMessageTest.logSection(lastPost(), CpuAlert.APACHE_ERROR_LOG);
+        assertTrue(apache.contains("notify: posting to [REDACTED] failed"), apache);
+        assertFalse(slack.received().get(0).body().contains(slack.url().getPath()));
+    }
+
+    @Test
     void aMissingLogGroupIsReportedNotAFailure() throws IOException {
         AlertConfig missing = new AlertConfig("no-such-group", CONFIG.apacheErrorLogGroup(), CONFIG.webhookSecretName(),
                 CONFIG.window(), "web-asg", CONFIG.zone(), Language.EN, Events.WARNING_TOPIC, Events.CRITICAL_TOPIC,
