@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * @param thresholds warning and critical percentages per watched metric
  * @param stoppedInstances what a stopped instance's alarms become
  * @param alarmWritesPerSecond this function's share of CloudWatch's PutMetricAlarm and DeleteAlarms quotas
+ * @param alarmMode per-instance alarms made by this function, or the stack's fleet alarms (then it makes none)
  */
 public record DetectorConfig(
         String alarmNamePrefix,
@@ -29,7 +30,38 @@ public record DetectorConfig(
         String criticalTopicArn,
         Thresholds thresholds,
         StoppedInstances stoppedInstances,
-        double alarmWritesPerSecond) {
+        double alarmWritesPerSecond,
+        AlarmMode alarmMode) {
+
+    /**
+     * Who watches the instances: six alarms per instance that this function makes and removes, or the stack's six
+     * Metrics Insights alarms per group, which watch every instance as a contributor, so this function makes none.
+     */
+    public enum AlarmMode {
+        PER_INSTANCE("per-instance"),
+        FLEET("fleet");
+
+        private final String value;
+
+        AlarmMode(String value) {
+            this.value = value;
+        }
+
+        /** As the stack writes it into the environment. */
+        public String value() {
+            return value;
+        }
+
+        static AlarmMode of(String value) {
+            for (AlarmMode mode : values()) {
+                if (mode.value.equals(value)) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("environment variable " + ALARM_MODE
+                    + " must be per-instance or fleet, got " + value);
+        }
+    }
 
     /** Keep a stopped instance's alarms (they go to INSUFFICIENT_DATA), or remove them until it runs again. */
     public enum StoppedInstances {
@@ -69,6 +101,7 @@ public record DetectorConfig(
     public static final String DISK_CRITICAL_PERCENT = "DISK_CRITICAL_PERCENT";
     public static final String STOPPED_INSTANCES = "STOPPED_INSTANCES";
     public static final String ALARM_WRITES_PER_SECOND = "ALARM_WRITES_PER_SECOND";
+    public static final String ALARM_MODE = "ALARM_MODE";
 
     public DetectorConfig {
         requireText(alarmNamePrefix, ALARM_NAME_PREFIX);
@@ -85,6 +118,7 @@ public record DetectorConfig(
             throw new IllegalArgumentException("environment variable " + ALARM_WRITES_PER_SECOND
                     + " must be above 0 and at most 1000, got " + alarmWritesPerSecond);
         }
+        Objects.requireNonNull(alarmMode, ALARM_MODE);
     }
 
     /** Reads the configuration from environment variables; fails with the name of the first missing or bad one. */
@@ -104,7 +138,8 @@ public record DetectorConfig(
                         number(env, MEMORY_WARNING_PERCENT), number(env, MEMORY_CRITICAL_PERCENT),
                         number(env, DISK_WARNING_PERCENT), number(env, DISK_CRITICAL_PERCENT)),
                 choice(env, STOPPED_INSTANCES),
-                number(env, ALARM_WRITES_PER_SECOND));
+                number(env, ALARM_WRITES_PER_SECOND),
+                AlarmMode.of(text(env, ALARM_MODE)));
     }
 
     private static String text(Map<String, String> env, String name) {

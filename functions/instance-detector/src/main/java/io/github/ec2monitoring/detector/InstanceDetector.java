@@ -83,6 +83,10 @@ public final class InstanceDetector {
             return remove(change, "instance is " + current + " by now");
         }
         String profile = ensureInstanceProfile(instance);
+        if (config.alarmMode() == DetectorConfig.AlarmMode.FLEET) {
+            return new Outcome(change.instanceId(), change.state(), "fleet-watched", List.of(), List.of(), profile,
+                    "group " + group + ": its fleet alarms watch the instance once its metrics arrive");
+        }
         List<AlarmSpec> wanted = planner.alarmsFor(change.instanceId(), group);
         Map<String, ExistingAlarm> existing = existingAlarms(wanted.stream().map(AlarmSpec::name).toList());
         List<String> put = new ArrayList<>();
@@ -99,6 +103,11 @@ public final class InstanceDetector {
     }
 
     private Outcome remove(StateChange change, String why) {
+        if (config.alarmMode() == DetectorConfig.AlarmMode.FLEET) {
+            return new Outcome(change.instanceId(), change.state(), "fleet-watched", List.of(), List.of(),
+                    "not-needed", why + "; the fleet alarms drop it when its metrics stop, and the reconcile removes "
+                            + "any per-instance alarm left from before");
+        }
         List<String> existing = List.copyOf(existingAlarms(planner.alarmNamesFor(change.instanceId())).keySet());
         if (!existing.isEmpty()) {
             alarmWrites.acquire();
@@ -121,7 +130,7 @@ public final class InstanceDetector {
         }
         List<PutMetricAlarmRequest> requests = planner.alarmsFor(instanceId).stream()
                 .map(InstanceDetector::toRequest).toList();
-        ReconcilePlan.of(planner, Map.of(instanceId, "priming"), List.of());
+        ReconcilePlan.of(planner, config.alarmMode(), Map.of(instanceId, "priming"), List.of());
         try {
             alarmWrites.acquire();
             cloudWatch.putMetricAlarm(requests.get(0).toBuilder().alarmName(PRIMING_ALARM).period(7).build());
@@ -164,7 +173,9 @@ public final class InstanceDetector {
         return alarms;
     }
 
-    /** Makes the alarms under the prefix exactly those of the group's live instances. */
+    /**
+     * Makes the per-instance alarms under the prefix exactly those of the group's live instances; in fleet mode, none.
+     */
     public ReconcileOutcome reconcile(Supplier<Duration> remainingTime) {
         List<Instance> live = liveInstances();
         Set<String> liveIds = live.stream().map(Instance::instanceId).collect(Collectors.toSet());
@@ -173,7 +184,7 @@ public final class InstanceDetector {
         Set<String> quiet = new java.util.TreeSet<>(config.autoScalingGroupNames());
         quiet.removeAll(liveGroups.values());
         List<ExistingAlarm> existing = alarmsUnderPrefix().stream().map(InstanceDetector::toExisting).toList();
-        ReconcilePlan plan = ReconcilePlan.of(planner, liveGroups, existing);
+        ReconcilePlan plan = ReconcilePlan.of(planner, config.alarmMode(), liveGroups, existing);
 
         List<String> failures = new ArrayList<>();
         List<String> put = new ArrayList<>();

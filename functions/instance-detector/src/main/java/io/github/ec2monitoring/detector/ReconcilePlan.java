@@ -8,15 +8,17 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What the reconciler must change so the alarms under the prefix are exactly those of the live instances: create
- * missing or drifted alarms, delete alarms of instances that are gone. Pure; the AWS calls are made elsewhere.
+ * What the reconciler must change so the per-instance alarms under the prefix are exactly those of the live instances:
+ * create missing or drifted alarms, delete alarms of instances that are gone. In fleet mode no instance is owed one,
+ * so every per-instance alarm left from before the switch is deleted. Alarms under the prefix that are not
+ * per-instance alarms (the stack's fleet alarms) are never touched. Pure; the AWS calls are made elsewhere.
  */
 public record ReconcilePlan(List<AlarmSpec> toPut, List<String> toDelete) {
 
     /** @param liveInstances each live instance's id and its Auto Scaling group */
-    public static ReconcilePlan of(AlarmPlanner planner, Map<String, String> liveInstances,
-            List<ExistingAlarm> existing) {
-        Set<String> liveInstanceIds = liveInstances.keySet();
+    public static ReconcilePlan of(AlarmPlanner planner, DetectorConfig.AlarmMode mode,
+            Map<String, String> liveInstances, List<ExistingAlarm> existing) {
+        Set<String> liveInstanceIds = mode == DetectorConfig.AlarmMode.FLEET ? Set.of() : liveInstances.keySet();
         Map<String, ExistingAlarm> byName = existing.stream()
                 .collect(Collectors.toMap(ExistingAlarm::name, Function.identity(), (a, b) -> a));
         List<AlarmSpec> toPut = new ArrayList<>();

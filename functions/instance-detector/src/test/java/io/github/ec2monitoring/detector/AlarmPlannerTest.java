@@ -108,7 +108,8 @@ class AlarmPlannerTest {
                 Map.entry("CPU_WARNING_PERCENT", "60"), Map.entry("CPU_CRITICAL_PERCENT", "80"),
                 Map.entry("MEMORY_WARNING_PERCENT", "80"), Map.entry("MEMORY_CRITICAL_PERCENT", "90"),
                 Map.entry("DISK_WARNING_PERCENT", "75"), Map.entry("DISK_CRITICAL_PERCENT", "90"),
-                Map.entry("STOPPED_INSTANCES", "remove"), Map.entry("ALARM_WRITES_PER_SECOND", "1.5"));
+                Map.entry("STOPPED_INSTANCES", "remove"), Map.entry("ALARM_WRITES_PER_SECOND", "1.5"),
+                Map.entry("ALARM_MODE", "fleet"));
 
         DetectorConfig config = DetectorConfig.fromEnvironment(env);
 
@@ -117,5 +118,24 @@ class AlarmPlannerTest {
         assertEquals(75.0, config.thresholds().diskWarning());
         assertEquals(DetectorConfig.StoppedInstances.REMOVE, config.stoppedInstances());
         assertEquals(1.5, config.alarmWritesPerSecond());
+        assertEquals(DetectorConfig.AlarmMode.FLEET, config.alarmMode());
+    }
+
+    @Test
+    void anUnknownAlarmModeNamesTheVariableAndTheChoices() {
+        Map<String, String> env = new java.util.HashMap<>(Map.ofEntries(
+                Map.entry("ALARM_NAME_PREFIX", "web"), Map.entry("AUTO_SCALING_GROUP_NAMES", "a"),
+                Map.entry("INSTANCE_PROFILE_ARN", "arn"), Map.entry("ATTACH_INSTANCE_PROFILE", "false"),
+                Map.entry("WARNING_TOPIC_ARN", "w"), Map.entry("CRITICAL_TOPIC_ARN", "c"),
+                Map.entry("CPU_WARNING_PERCENT", "60"), Map.entry("CPU_CRITICAL_PERCENT", "80"),
+                Map.entry("MEMORY_WARNING_PERCENT", "80"), Map.entry("MEMORY_CRITICAL_PERCENT", "90"),
+                Map.entry("DISK_WARNING_PERCENT", "75"), Map.entry("DISK_CRITICAL_PERCENT", "90"),
+                Map.entry("STOPPED_INSTANCES", "keep"), Map.entry("ALARM_WRITES_PER_SECOND", "3"),
+                Map.entry("ALARM_MODE", "per_instance")));
+
+        var error = assertThrows(IllegalArgumentException.class, () -> DetectorConfig.fromEnvironment(env));
+
+        assertEquals("environment variable ALARM_MODE must be per-instance or fleet, got per_instance",
+                error.getMessage());
     }
 }

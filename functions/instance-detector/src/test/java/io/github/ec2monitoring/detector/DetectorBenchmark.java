@@ -58,7 +58,8 @@ class DetectorBenchmark {
         DetectorConfig config = Fixtures.config(Emulated.GROUP, aws.profileArn);
         DetectorConfig share = new DetectorConfig(config.alarmNamePrefix(), config.autoScalingGroupNames(),
                 config.instanceProfileArn(), true, config.warningTopicArn(), config.criticalTopicArn(),
-                config.thresholds(), config.stoppedInstances(), ALARM_WRITE_QUOTA / CONCURRENCY);
+                config.thresholds(), config.stoppedInstances(), ALARM_WRITE_QUOTA / CONCURRENCY,
+                config.alarmMode());
         ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
         for (String id : ids) {
             ObjectNode event = (ObjectNode) Emulated.JSON.readTree(Fixtures.resource("running.json"));
@@ -145,7 +146,8 @@ class DetectorBenchmark {
             try (AwsFront front = front(throttled)) {
                 InstanceDetector detector = new InstanceDetector(
                         new DetectorConfig("web", Set.of(Emulated.GROUP), aws.profileArn, false, Fixtures.WARNING,
-                                Fixtures.CRITICAL, Fixtures.THRESHOLDS, DetectorConfig.StoppedInstances.KEEP, 1.5),
+                                Fixtures.CRITICAL, Fixtures.THRESHOLDS, DetectorConfig.StoppedInstances.KEEP, 1.5,
+                                DetectorConfig.AlarmMode.PER_INSTANCE),
                         MotoServer.client(Ec2Client.builder(), calls, front.endpoint(),
                                 InstanceDetectorHandler.clientOverrides()),
                         MotoServer.client(CloudWatchClient.builder(), calls, front.endpoint(),

@@ -35,7 +35,14 @@ final class Fixtures {
     static DetectorConfig config(String group, String profileArn, boolean attach,
             DetectorConfig.StoppedInstances stopped) {
         return new DetectorConfig("web", Set.of(group), profileArn, attach, WARNING, CRITICAL, THRESHOLDS, stopped,
-                ALARM_WRITES_PER_SECOND);
+                ALARM_WRITES_PER_SECOND, DetectorConfig.AlarmMode.PER_INSTANCE);
+    }
+
+    /** The same configuration in another alarm mode. */
+    static DetectorConfig inMode(DetectorConfig config, DetectorConfig.AlarmMode mode) {
+        return new DetectorConfig(config.alarmNamePrefix(), config.autoScalingGroupNames(), config.instanceProfileArn(),
+                config.attachInstanceProfile(), config.warningTopicArn(), config.criticalTopicArn(),
+                config.thresholds(), config.stoppedInstances(), config.alarmWritesPerSecond(), mode);
     }
 
     static byte[] resource(String path) {

@@ -242,7 +242,8 @@ class ReconcileEmulatorTest {
 
     private DetectorConfig watching(String... groups) {
         return new DetectorConfig("web", Set.of(groups), aws.profileArn, true, Fixtures.WARNING, Fixtures.CRITICAL,
-                Fixtures.THRESHOLDS, DetectorConfig.StoppedInstances.KEEP, Fixtures.ALARM_WRITES_PER_SECOND);
+                Fixtures.THRESHOLDS, DetectorConfig.StoppedInstances.KEEP, Fixtures.ALARM_WRITES_PER_SECOND,
+                DetectorConfig.AlarmMode.PER_INSTANCE);
     }
 
     /** Groups people already run: each listed group's instances are watched, an unlisted one's are not. */

@@ -28,7 +28,7 @@ class ReconcilePlanTest {
 
     @Test
     void nothingToDoWhenEveryLiveInstanceHasItsAlarms() {
-        ReconcilePlan plan = ReconcilePlan.of(planner, Map.of("i-00000001", "web-asg", "i-00000002", "web-asg"),
+        ReconcilePlan plan = ReconcilePlan.of(planner, DetectorConfig.AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg", "i-00000002", "web-asg"),
                 allFor("i-00000001", "i-00000002"));
 
         assertEquals(List.of(), plan.toPut());
@@ -40,7 +40,7 @@ class ReconcilePlanTest {
         List<ExistingAlarm> alarms = allFor("i-00000001");
         alarms.remove(0);
 
-        ReconcilePlan plan = ReconcilePlan.of(planner, Map.of("i-00000001", "web-asg"), alarms);
+        ReconcilePlan plan = ReconcilePlan.of(planner, DetectorConfig.AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg"), alarms);
 
         assertEquals(List.of("web-i-00000001-cpu-warning"), plan.toPut().stream().map(AlarmSpec::name).toList());
     }
@@ -54,7 +54,7 @@ class ReconcilePlanTest {
                 cpu.comparisonOperator(), cpu.treatMissingData(), cpu.alarmActions(), cpu.okActions(),
                 cpu.insufficientDataActions()));
 
-        ReconcilePlan plan = ReconcilePlan.of(planner, Map.of("i-00000001", "web-asg"), alarms);
+        ReconcilePlan plan = ReconcilePlan.of(planner, DetectorConfig.AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg"), alarms);
 
         assertEquals(List.of("web-i-00000001-cpu-critical"), plan.toPut().stream().map(AlarmSpec::name).toList());
     }
@@ -67,9 +67,26 @@ class ReconcilePlanTest {
                 template.dimensions(), template.statistic(), 60, 1, 1, 1, template.comparisonOperator(), "missing",
                 List.of(), List.of(), List.of()));
 
-        ReconcilePlan plan = ReconcilePlan.of(planner, Map.of("i-00000001", "web-asg"), alarms);
+        ReconcilePlan plan = ReconcilePlan.of(planner, DetectorConfig.AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg"), alarms);
 
         assertEquals(planner.alarmNamesFor("i-00000002").stream().sorted().toList(), plan.toDelete());
+        assertEquals(List.of(), plan.toPut());
+    }
+
+    @Test
+    void inFleetModeEveryPerInstanceAlarmIsLeftOverAndNoneIsPut() {
+        List<ExistingAlarm> alarms = allFor("i-00000001", "i-00000002");
+        ExistingAlarm template = alarms.get(0);
+        alarms.add(new ExistingAlarm("web-fleet-web-asg-cpu-warning", template.namespace(), template.metricName(),
+                Map.of(), template.statistic(), 60, 5, 3, 60, template.comparisonOperator(), "missing",
+                List.of(), List.of(), List.of()));
+
+        ReconcilePlan plan = ReconcilePlan.of(planner, DetectorConfig.AlarmMode.FLEET,
+                Map.of("i-00000001", "web-asg", "i-00000002", "web-asg"), alarms);
+
+        List<String> perInstance = new ArrayList<>(planner.alarmNamesFor("i-00000001"));
+        perInstance.addAll(planner.alarmNamesFor("i-00000002"));
+        assertEquals(perInstance.stream().sorted().toList(), plan.toDelete());
         assertEquals(List.of(), plan.toPut());
     }
 
