@@ -84,7 +84,19 @@ public final class TestApps {
         return new AppConfig("ap-northeast-2", "web", new AlarmThresholds(60, 80, 80, 90, 75, 90), 50,
                 List.of("ops@example.com"), slackWorkspaceId, slackChannelId, "web/slack-webhook", "t3.micro", 1, 3, 2,
                 365, null, true, false, 5, 5, "Asia/Seoul", "en", true, 3, 2, certificateArn,
-                chatbotTopics, false, createWebTier, monitoredGroups);
+                chatbotTopics, false, createWebTier, monitoredGroups,
+                io.github.ec2monitoring.infrastructure.constructs.AlarmMode.PER_INSTANCE);
+    }
+
+    /** The same configuration in another alarm mode. */
+    public static AppConfig inMode(AppConfig c, io.github.ec2monitoring.infrastructure.constructs.AlarmMode mode) {
+        return new AppConfig(c.region(), c.alarmNamePrefix(), c.thresholds(), c.scalingCpuTargetPercent(),
+                c.alertEmails(), c.slackWorkspaceId(), c.slackChannelId(), c.slackWebhookSecretName(),
+                c.instanceType(), c.minCapacity(), c.maxCapacity(), c.desiredCapacity(), c.logRetentionDays(),
+                c.existingVpcId(), c.attachInstanceProfile(), c.removeAlarmsOfStoppedInstances(), c.reconcileMinutes(),
+                c.logWindowMinutes(), c.slackTimeZone(), c.slackMessageLanguage(), c.slackMaskPersonalData(),
+                c.alarmWritesPerSecond(), c.detectorConcurrency(), c.certificateArn(), c.chatbotTopics(),
+                c.destroyKeyWithStack(), c.createWebTier(), c.monitoredGroups(), mode);
     }
 
     public static MonitoringStack stack(App app, AppConfig config) {

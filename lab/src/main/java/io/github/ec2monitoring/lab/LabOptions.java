@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.lab;
 
+import io.github.ec2monitoring.detector.DetectorConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -10,13 +11,17 @@ import java.util.Objects;
  * @param language the language of cpu-alert's Slack message: en or ko
  * @param outputDirectory where the Slack message and its preview page are written
  * @param bringYourOwn watch a group the stack did not create (as monitoredGroups does), beside an unlisted one
+ * @param mode the alarm mode the lab's stack runs in (cdk.json's alarmMode)
  */
-public record LabOptions(int instances, String language, Path outputDirectory, boolean bringYourOwn) {
+public record LabOptions(int instances, String language, Path outputDirectory, boolean bringYourOwn,
+        DetectorConfig.AlarmMode mode) {
 
     public static final String USAGE = """
-            Usage: lab/run [--instances N] [--language en|ko] [--out DIR] [--bring-your-own]
+            Usage: lab/run [--instances N] [--language en|ko] [--mode per-instance|fleet] [--out DIR] [--bring-your-own]
               --instances N   instances in the emulated Auto Scaling group, 1 to 20 (default 2)
               --language L    language of the Slack message: en (default) or ko
+              --mode M        alarm mode: per-instance (default), six alarms per instance, or fleet, six
+                              Metrics Insights alarms per group that watch each instance as a contributor
               --out DIR       where slack-message.json and slack-message.html go (default lab/target/lab-output)
               --bring-your-own
                               watch a group the stack did not create, as monitoredGroups does, and show
@@ -31,6 +36,7 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
             throw new IllegalArgumentException("--language must be en or ko, got " + language);
         }
         Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(mode, "mode");
     }
 
     public static LabOptions parse(String... args) {
@@ -38,6 +44,7 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
         String language = "en";
         Path out = Path.of("lab", "target", "lab-output");
         boolean bringYourOwn = false;
+        DetectorConfig.AlarmMode mode = DetectorConfig.AlarmMode.PER_INSTANCE;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--bring-your-own")) {
@@ -52,10 +59,20 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
                 case "--instances" -> instances = number(name, value);
                 case "--language" -> language = value;
                 case "--out" -> out = Path.of(value);
+                case "--mode" -> mode = mode(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new LabOptions(instances, language, out, bringYourOwn);
+        return new LabOptions(instances, language, out, bringYourOwn, mode);
+    }
+
+    private static DetectorConfig.AlarmMode mode(String value) {
+        for (DetectorConfig.AlarmMode mode : DetectorConfig.AlarmMode.values()) {
+            if (mode.value().equals(value)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("--mode must be per-instance or fleet, got " + value);
     }
 
     private static int number(String name, String value) {

@@ -259,7 +259,8 @@ final class LabRun {
                 Map.entry(DetectorConfig.DISK_CRITICAL_PERCENT, settings.diskCritical()),
                 Map.entry(DetectorConfig.STOPPED_INSTANCES, "keep"),
                 // The lab runs one detector at a time: all of the account's alarm-write quota is its own.
-                Map.entry(DetectorConfig.ALARM_WRITES_PER_SECOND, settings.alarmWritesPerSecond()));
+                Map.entry(DetectorConfig.ALARM_WRITES_PER_SECOND, settings.alarmWritesPerSecond()),
+                Map.entry(DetectorConfig.ALARM_MODE, options.mode().value()));
     }
 
     /** What the stack sets on cpu-alert (CpuAlert construct), with the lab's resources. */

@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.lab;
 
+import io.github.ec2monitoring.detector.DetectorConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,13 +11,15 @@ class LabOptionsTest {
 
     @Test
     void defaultsToTwoInstancesInEnglish() {
-        assertEquals(new LabOptions(2, "en", Path.of("lab", "target", "lab-output"), false), LabOptions.parse());
+        assertEquals(new LabOptions(2, "en", Path.of("lab", "target", "lab-output"), false,
+                DetectorConfig.AlarmMode.PER_INSTANCE), LabOptions.parse());
     }
 
     @Test
     void readsEveryOption() {
-        assertEquals(new LabOptions(3, "ko", Path.of("/tmp/out"), true),
-                LabOptions.parse("--instances", "3", "--bring-your-own", "--language", "ko", "--out", "/tmp/out"));
+        assertEquals(new LabOptions(3, "ko", Path.of("/tmp/out"), true, DetectorConfig.AlarmMode.FLEET),
+                LabOptions.parse("--instances", "3", "--bring-your-own", "--language", "ko", "--out", "/tmp/out",
+                        "--mode", "fleet"));
     }
 
     @Test

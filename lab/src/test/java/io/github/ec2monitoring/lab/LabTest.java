@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.lab;
 
+import io.github.ec2monitoring.detector.DetectorConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class LabTest {
     static void runTheLab() throws IOException {
         slack = new WebhookServer();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        report = Lab.runAgainst(new LabOptions(2, "en", OUTPUT, false), LabSettings.read(LabVariantsTest.CDK_JSON),
+        report = Lab.runAgainst(new LabOptions(2, "en", OUTPUT, false, DetectorConfig.AlarmMode.PER_INSTANCE), LabSettings.read(LabVariantsTest.CDK_JSON),
                 new PrintStream(out, true, StandardCharsets.UTF_8), slack);
         narration = out.toString(StandardCharsets.UTF_8);
         System.out.print(narration);

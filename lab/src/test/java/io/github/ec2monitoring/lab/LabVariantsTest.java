@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.lab;
 
+import io.github.ec2monitoring.detector.DetectorConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class LabVariantsTest {
     @Test
     void withLanguageKoTheSlackMessageAndItsPageAreInKorean(@TempDir Path out) throws IOException {
         try (WebhookServer slack = new WebhookServer()) {
-            LabReport report = Lab.runAgainst(new LabOptions(1, "ko", out, false), LabSettings.read(CDK_JSON),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "ko", out, false, DetectorConfig.AlarmMode.PER_INSTANCE), LabSettings.read(CDK_JSON),
                     new PrintStream(PrintStream.nullOutputStream()), slack);
 
             assertEquals("심각 경보: " + report.firedAlarm(), JSON.readTree(report.slackMessage()).path("text").asText());
@@ -48,7 +49,7 @@ class LabVariantsTest {
     void bringYourOwnWatchesTheListedGroupOnlyAndNamesItInSlack(@TempDir Path out) throws IOException {
         try (WebhookServer slack = new WebhookServer()) {
             java.io.ByteArrayOutputStream narration = new java.io.ByteArrayOutputStream();
-            LabReport report = Lab.runAgainst(new LabOptions(1, "en", out, true), LabSettings.read(CDK_JSON),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "en", out, true, DetectorConfig.AlarmMode.PER_INSTANCE), LabSettings.read(CDK_JSON),
                     new PrintStream(narration, true, java.nio.charset.StandardCharsets.UTF_8), slack);
 
             assertEquals(6, report.alarmsCreated().size());
@@ -71,7 +72,7 @@ class LabVariantsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         try (WebhookServer slack = new WebhookServer()) {
-            LabReport report = Lab.runAgainst(new LabOptions(1, "en", dir, false), LabSettings.read(changed),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "en", dir, false, DetectorConfig.AlarmMode.PER_INSTANCE), LabSettings.read(changed),
                     new PrintStream(out, true, StandardCharsets.UTF_8), slack);
 
             String narration = out.toString(StandardCharsets.UTF_8);

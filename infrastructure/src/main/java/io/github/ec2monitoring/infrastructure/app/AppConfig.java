@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.infrastructure.app;
 
+import io.github.ec2monitoring.infrastructure.constructs.AlarmMode;
 import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
  * @param destroyKeyWithStack whether cdk destroy schedules the alert topics' KMS key for deletion (else keeps it)
  * @param createWebTier whether the stack builds its web tier (VPC, load balancer, group); false monitors only
  * @param monitoredGroups names of Auto Scaling groups that already exist, watched beside (or instead of) the web tier
+ * @param alarmMode six alarms per instance made by instance-detector, or six Metrics Insights alarms per group
  */
 public record AppConfig(
         String region,
@@ -69,7 +71,8 @@ public record AppConfig(
         Set<String> chatbotTopics,
         boolean destroyKeyWithStack,
         boolean createWebTier,
-        List<String> monitoredGroups) {
+        List<String> monitoredGroups,
+        AlarmMode alarmMode) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -125,6 +128,7 @@ public record AppConfig(
         if (new HashSet<>(monitoredGroups).size() != monitoredGroups.size()) {
             throw new IllegalArgumentException("monitoredGroups names a group twice: " + monitoredGroups);
         }
+        Objects.requireNonNull(alarmMode, "alarmMode");
         if (!createWebTier && monitoredGroups.isEmpty()) {
             throw new IllegalArgumentException("createWebTier is false and monitoredGroups is empty: name the Auto "
                     + "Scaling groups to watch, or let the stack create its web tier");

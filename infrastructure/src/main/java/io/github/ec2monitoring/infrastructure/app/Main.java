@@ -13,6 +13,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import io.github.ec2monitoring.infrastructure.constructs.AlarmMode;
 import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Node;
@@ -94,7 +95,8 @@ public final class Main {
                 Set.copyOf(context.list("chatbotTopics")),
                 context.bool("destroyKeyWithStack", false),
                 context.bool("createWebTier", true),
-                context.list("monitoredGroups"));
+                context.list("monitoredGroups"),
+                AlarmMode.of(context.text("alarmMode", AlarmMode.PER_INSTANCE.value())));
     }
 
     private static boolean stoppedInstances(String value) {

@@ -5,8 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -39,6 +43,21 @@ public final class CpuAlert extends Construct {
         webhookSecret.grantRead(function.getRole());
         props.syslogLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
         props.apacheErrorLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
+        if (props.fleetAlarmNamePattern() != null) {
+            function.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .sid("CountContributorsOfTheFleetAlarms")
+                    .actions(List.of("cloudwatch:DescribeAlarmContributors"))
+                    .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
+                            .service("cloudwatch")
+                            .resource("alarm")
+                            .resourceName(props.fleetAlarmNamePattern())
+                            .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                            .build())))
+                    .build());
+            Nag.suppressMatching(function.getRole(), "AwsSolutions-IAM5",
+                    "Only the stack's fleet alarms, one name pattern: six alarms per watched group.",
+                    ":alarm:" + props.fleetAlarmNamePattern().replace("*", "\\*") + "$");
+        }
         subscribe(props);
     }
 

@@ -23,6 +23,8 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param postWarnings whether the function subscribes to the warning topic (false when Chatbot carries it)
  * @param postCritical whether the function subscribes to the critical topic (false when Chatbot carries it)
  * @param logRetention retention of the function's log group
+ * @param fleetAlarmNamePattern in fleet mode, the names of the fleet alarms (e.g. {@code web-fleet-*}), whose
+ *     contributors in ALARM the function may count; null in per-instance mode
  */
 public record CpuAlertProps(
         Code code,
@@ -38,7 +40,8 @@ public record CpuAlertProps(
         ITopic criticalTopic,
         boolean postWarnings,
         boolean postCritical,
-        RetentionDays logRetention) {
+        RetentionDays logRetention,
+        String fleetAlarmNamePattern) {
 
     public CpuAlertProps {
         Objects.requireNonNull(code, "code");

@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.SqsQueue;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.services.lambda.EventSourceMapping;
@@ -52,7 +53,9 @@ public final class InstanceDetector extends Construct {
         function = new JavaFunction(this, "Function", new JavaFunctionProps(
                 props.code(),
                 HANDLER,
-                "Creates and deletes per-instance CPU alarms on EC2 state changes",
+                props.alarmMode() == AlarmMode.FLEET
+                        ? "Attaches the instance profile on EC2 state changes; the fleet alarms watch the instances"
+                        : "Creates and deletes per-instance CPU, memory and disk alarms on EC2 state changes",
                 Map.ofEntries(
                         Map.entry("ALARM_NAME_PREFIX", props.alarmNamePrefix()),
                         Map.entry("AUTO_SCALING_GROUP_NAMES", groupNames),
@@ -68,7 +71,8 @@ public final class InstanceDetector extends Construct {
                         Map.entry("DISK_CRITICAL_PERCENT", Double.toString(props.thresholds().diskCritical())),
                         Map.entry("STOPPED_INSTANCES", props.removeAlarmsOfStoppedInstances() ? "remove" : "keep"),
                         Map.entry("ALARM_WRITES_PER_SECOND",
-                                Double.toString(props.alarmWritesPerSecond() / props.maxConcurrency()))),
+                                Double.toString(props.alarmWritesPerSecond() / props.maxConcurrency())),
+                        Map.entry("ALARM_MODE", props.alarmMode().value())),
                 1024,
                 // A reconcile run over a large fleet is bound by CloudWatch's write quota, not by CPU.
                 Duration.minutes(5),
@@ -110,10 +114,24 @@ public final class InstanceDetector extends Construct {
                 .resourceName(props.alarmNamePrefix() + "-*")
                 .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
                 .build());
+        // In fleet mode the function only deletes per-instance alarms left from before the switch.
         function.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("WriteOwnAlarmsOnly")
-                .actions(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource"))
+                .actions(props.alarmMode() == AlarmMode.FLEET ? List.of("cloudwatch:DeleteAlarms")
+                        : List.of("cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource"))
                 .resources(List.of(alarms))
+                .build());
+        // The stack's fleet alarms share the prefix; they are the stack's to change, never the function's.
+        function.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("NeverTheFleetAlarms")
+                .effect(Effect.DENY)
+                .actions(List.of("cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:TagResource"))
+                .resources(List.of(stack.formatArn(ArnComponents.builder()
+                        .service("cloudwatch")
+                        .resource("alarm")
+                        .resourceName(props.alarmNamePrefix() + "-fleet-*")
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .build())))
                 .build());
         function.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadInstancesAndAlarms")

@@ -25,6 +25,8 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param alarmWritesPerSecond CloudWatch's PutMetricAlarm and DeleteAlarms quota in the account (3 by default)
  * @param maxConcurrency most detectors at once (2 to 1000, SQS event sources' range); each paces its alarm writes at
  *     {@code alarmWritesPerSecond / maxConcurrency}
+ * @param alarmMode per-instance: the function makes each instance's alarms; fleet: the stack's fleet alarms watch
+ *     the instances, and the function only removes per-instance alarms left from before
  */
 public record InstanceDetectorProps(
         Code code,
@@ -40,7 +42,8 @@ public record InstanceDetectorProps(
         ITopic criticalTopic,
         RetentionDays logRetention,
         double alarmWritesPerSecond,
-        int maxConcurrency) {
+        int maxConcurrency,
+        AlarmMode alarmMode) {
 
     public InstanceDetectorProps {
         Objects.requireNonNull(code, "code");
@@ -56,6 +59,7 @@ public record InstanceDetectorProps(
         Objects.requireNonNull(logRetention, "logRetention");
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(reconcileEvery, "reconcileEvery");
+        Objects.requireNonNull(alarmMode, "alarmMode");
         if (!(alarmWritesPerSecond > 0)) {
             throw new IllegalArgumentException("alarmWritesPerSecond must be above 0, got " + alarmWritesPerSecond);
         }

@@ -47,13 +47,13 @@ public final class MonitoringDashboard extends Construct {
             dashboard.addWidgets(
                     graph("CPU utilization (%)", List.of(
                             groupMetric("AWS/EC2", "CPUUtilization", group),
-                            perInstance("100 - %s", "cpu_usage_idle", "AutoScalingGroupName,InstanceId,cpu", group))),
+                            perInstance("cpu_usage_active", "AutoScalingGroupName,InstanceId,cpu", group))),
                     graph("Memory used (%)", List.of(
                             groupMetric("CWAgent", "mem_used_percent", group),
-                            perInstance("%s", "mem_used_percent", "AutoScalingGroupName,InstanceId", group))),
+                            perInstance("mem_used_percent", "AutoScalingGroupName,InstanceId", group))),
                     graph("Root disk used (%)", List.of(
                             groupMetric("CWAgent", "disk_used_percent", group),
-                            perInstance("%s", "disk_used_percent", "AutoScalingGroupName,InstanceId,fstype,path",
+                            perInstance("disk_used_percent", "AutoScalingGroupName,InstanceId,fstype,path",
                                     group))),
                     graph("Network bytes and packets (group)", List.of(
                             groupMetric("CWAgent", "net_bytes_sent", group),
@@ -109,14 +109,13 @@ public final class MonitoringDashboard extends Construct {
      * One line per instance of the group, from the CloudWatch agent's metrics (they carry the group name); a search,
      * because instances come and go.
      *
-     * @param expression wraps the search, e.g. {@code "100 - %s"} to turn idle into utilization
      * @param dimensions the metric's exact dimension set
      */
-    private static MathExpression perInstance(String expression, String name, String dimensions, String group) {
+    private static MathExpression perInstance(String name, String dimensions, String group) {
         String search = "SEARCH('{CWAgent," + dimensions + "} MetricName=\"" + name + "\" AutoScalingGroupName=\""
                 + group + "\"', 'Average', 60)";
         return MathExpression.Builder.create()
-                .expression(String.format(expression, search))
+                .expression(search)
                 .usingMetrics(Map.of())
                 .label("")
                 .period(PERIOD)

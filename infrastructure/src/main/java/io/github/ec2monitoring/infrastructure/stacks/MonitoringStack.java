@@ -5,10 +5,14 @@ import io.github.ec2monitoring.infrastructure.constructs.AgentConfig;
 import io.github.ec2monitoring.infrastructure.constructs.AgentConfigProps;
 import io.github.ec2monitoring.infrastructure.constructs.AgentRollout;
 import io.github.ec2monitoring.infrastructure.constructs.AgentRolloutProps;
+import io.github.ec2monitoring.infrastructure.constructs.AlarmMode;
 import io.github.ec2monitoring.infrastructure.constructs.AlertTopics;
 import io.github.ec2monitoring.infrastructure.constructs.AlertTopicsProps;
 import io.github.ec2monitoring.infrastructure.constructs.CpuAlert;
 import io.github.ec2monitoring.infrastructure.constructs.CpuAlertProps;
+import io.github.ec2monitoring.infrastructure.constructs.FleetAlarms;
+import io.github.ec2monitoring.infrastructure.constructs.FleetAlarmsProps;
+import io.github.ec2monitoring.infrastructure.constructs.FleetLabels;
 import io.github.ec2monitoring.infrastructure.constructs.GroupAlarms;
 import io.github.ec2monitoring.infrastructure.constructs.GroupAlarmsProps;
 import io.github.ec2monitoring.infrastructure.constructs.InstanceDetector;
@@ -24,7 +28,9 @@ import io.github.ec2monitoring.infrastructure.constructs.NetworkProps;
 import io.github.ec2monitoring.infrastructure.constructs.WebTier;
 import io.github.ec2monitoring.infrastructure.constructs.WebTierProps;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -83,7 +89,8 @@ public final class MonitoringStack extends Stack {
                 topics.getCritical(),
                 retention,
                 config.alarmWritesPerSecond(),
-                config.detectorConcurrency()));
+                config.detectorConcurrency(),
+                config.alarmMode()));
         CpuAlert cpuAlert = new CpuAlert(this, "CpuAlert", new CpuAlertProps(
                 props.cpuAlertCode(),
                 agentConfig.getSyslogLogGroup(),
@@ -100,7 +107,18 @@ public final class MonitoringStack extends Stack {
                 // What Chatbot carries, cpu-alert does not: no alarm reaches Slack twice.
                 !config.chatbotEnabled() || !config.chatbotTopics().contains("warning"),
                 !config.chatbotEnabled() || !config.chatbotTopics().contains("critical"),
-                retention));
+                retention,
+                config.alarmMode() == AlarmMode.FLEET ? config.alarmNamePrefix() + "-fleet-*" : null));
+        if (config.alarmMode() == AlarmMode.FLEET) {
+            Map<String, String> labelled = new LinkedHashMap<>();
+            if (webTier != null) {
+                labelled.put(FleetLabels.OWN_GROUP, webTier.getAutoScalingGroup().getAutoScalingGroupName());
+            }
+            config.monitoredGroups().forEach(group -> labelled.put(FleetLabels.of(group), group));
+            labelled.forEach((label, group) -> new FleetAlarms(this, "FleetAlarms-" + label, new FleetAlarmsProps(
+                    config.alarmNamePrefix(), label, group, config.thresholds(), topics.getWarning(),
+                    topics.getCritical())));
+        }
         SelfMonitoring selfMonitoring = new SelfMonitoring(this, "SelfMonitoring", new SelfMonitoringProps(
                 detector, cpuAlert, topics.getHealth(), Duration.minutes(config.reconcileMinutes())));
         List<IAlarm> groupAlarms = List.of();

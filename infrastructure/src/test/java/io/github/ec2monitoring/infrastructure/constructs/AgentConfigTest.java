@@ -60,7 +60,9 @@ class AgentConfigTest {
     @Test
     void collectsTheCpuMemoryDiskAndNetworkMeasurements() {
         JsonNode collected = agentConfig.at("/metrics/metrics_collected");
-        assertEquals(List.of("cpu_usage_idle", "cpu_usage_user", "cpu_usage_system", "cpu_usage_iowait"),
+        // Active is what the fleet alarms and the dashboard show; the others break it down.
+        assertEquals(List.of("cpu_usage_active", "cpu_usage_idle", "cpu_usage_user", "cpu_usage_system",
+                        "cpu_usage_iowait"),
                 texts(collected.at("/cpu/measurement")));
         assertEquals(List.of("mem_used_percent"), texts(collected.at("/mem/measurement")));
         assertEquals(List.of("used_percent"), texts(collected.at("/disk/measurement")));

@@ -44,7 +44,7 @@ class AgentConfigConsistencyTest {
 
     @Test
     void agentPublishesTheMetricsTheMissionNames() throws Exception {
-        assertEquals(new TreeSet<>(Set.of("cpu_usage_idle", "cpu_usage_user", "cpu_usage_system", "cpu_usage_iowait",
+        assertEquals(new TreeSet<>(Set.of("cpu_usage_active", "cpu_usage_idle", "cpu_usage_user", "cpu_usage_system", "cpu_usage_iowait",
                 "mem_used_percent", "disk_used_percent", "net_bytes_sent", "net_bytes_recv", "net_packets_sent",
                 "net_packets_recv")), agentMetricNames());
     }

@@ -30,7 +30,9 @@ class CfnLintTest {
         List<String> command = new ArrayList<>(List.of(cfnLint().toString(), "--format", "parseable", "-t"));
         int variant = 0;
         AppConfig monitorOnly = TestApps.monitoring(false, List.of("shop-web", "api-web"));
-        for (AppConfig config : List.of(plain, withChatbotAndHttps, monitorOnly)) {
+        AppConfig fleet = TestApps.inMode(TestApps.monitoring(true, List.of("shop-web")),
+                io.github.ec2monitoring.infrastructure.constructs.AlarmMode.FLEET);
+        for (AppConfig config : List.of(plain, withChatbotAndHttps, monitorOnly, fleet)) {
             Path file = dir.resolve("variant-" + variant++ + ".template.json");
             Files.writeString(file, new ObjectMapper().writeValueAsString(
                     Template.fromStack(TestApps.stack(TestApps.newApp(), config)).toJSON()));
