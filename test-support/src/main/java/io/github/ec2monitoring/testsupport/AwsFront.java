@@ -51,6 +51,33 @@ public final class AwsFront implements AutoCloseable {
                     + "<RequestID>00000000-0000-0000-0000-000000000000</RequestID></Response>", Duration.ZERO);
         }
 
+        /**
+         * CloudWatch's Query-protocol answer to {@code action}, for an operation the emulator lacks (e.g.
+         * DescribeAlarmContributors); {@code resultXml} is the content of its {@code <ActionResult>} element.
+         */
+        public static Answer queryResult(String action, String resultXml) {
+            return new Answer(200, Map.of("Content-Type", "text/xml"), "<" + action + "Response xmlns=\""
+                    + "http://monitoring.amazonaws.com/doc/2010-08-01/\"><" + action + "Result>" + resultXml + "</"
+                    + action + "Result><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId>"
+                    + "</ResponseMetadata></" + action + "Response>", Duration.ZERO);
+        }
+
+        /**
+         * DescribeAlarmContributors as CloudWatch answers it, one page: a member per contributor in ALARM, with its
+         * GROUP BY keys as attributes.
+         */
+        public static Answer alarmContributors(List<Map<String, String>> inAlarm) {
+            StringBuilder members = new StringBuilder("<AlarmContributors>");
+            for (int i = 0; i < inAlarm.size(); i++) {
+                members.append("<member><ContributorId>").append(String.format("%016x", i + 1L))
+                        .append("</ContributorId><ContributorAttributes>");
+                inAlarm.get(i).forEach((key, value) -> members.append("<entry><key>").append(key)
+                        .append("</key><value>").append(value).append("</value></entry>"));
+                members.append("</ContributorAttributes><StateReason>Threshold Crossed</StateReason></member>");
+            }
+            return queryResult("DescribeAlarmContributors", members.append("</AlarmContributors>").toString());
+        }
+
         /** Forward to the emulator, but only after {@code delay}. */
         public static Answer slow(Duration delay) {
             return new Answer(0, Map.of(), "", delay);

@@ -28,6 +28,8 @@ public final class AlarmMessageParser {
     /** "... datapoints [71.2 (24/11/26 06:29:00), ..." or "... datapoint [71.2 (24/11/26 06:29:00)] ...". */
     private static final Pattern FIRST_DATAPOINT = Pattern.compile("\\[(-?\\d+(?:\\.\\d+)?(?:E-?\\d+)?) \\(");
     private static final int MAX_MESSAGE_CHARS = 256 * 1024;
+    private static final Pattern INSIGHTS_QUERY = Pattern.compile("\\s*SELECT\\s+\\w+\\(\\s*(\\w+)\\s*\\)",
+            Pattern.CASE_INSENSITIVE);
     private static final Set<String> STATES = Set.of("ALARM", "OK", "INSUFFICIENT_DATA");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,7 +99,7 @@ public final class AlarmMessageParser {
                     namespace = stat.path("Namespace").asText("");
                 }
                 if (query.path("ReturnData").asBoolean(false)) {
-                    metric = query.has("Expression") ? query.path("Expression").asText()
+                    metric = query.has("Expression") ? queriedMetric(query.path("Expression").asText())
                             : stat.path("MetricName").asText("");
                 }
             }
@@ -124,7 +126,33 @@ public final class AlarmMessageParser {
                 threshold.isNumber() ? threshold.asDouble() : null,
                 trigger.path("ComparisonOperator").asText(""),
                 datapoint.find() ? Double.valueOf(datapoint.group(1)) : null,
-                gaps));
+                gaps,
+                contributor(root)));
+    }
+
+    /**
+     * A fleet alarm's notification names its contributor: AlarmContributorId and AlarmContributorAttributes (the
+     * GROUP BY keys). Either may be missing or malformed; what is readable is kept, the rest ignored.
+     */
+    private static AlarmNotification.Contributor contributor(JsonNode root) {
+        JsonNode id = root.path("AlarmContributorId");
+        JsonNode attributes = root.path("AlarmContributorAttributes");
+        if (!id.isTextual() && !attributes.isObject()) {
+            return null;
+        }
+        Map<String, String> read = new LinkedHashMap<>();
+        attributes.properties().forEach(attribute -> {
+            if (attribute.getValue().isTextual() && !attribute.getValue().asText().isEmpty()) {
+                read.put(attribute.getKey(), attribute.getValue().asText());
+            }
+        });
+        return new AlarmNotification.Contributor(id.isTextual() ? id.asText() : "", read);
+    }
+
+    /** A Metrics Insights query shows as the metric it aggregates; any other expression as it is. */
+    private static String queriedMetric(String expression) {
+        Matcher select = INSIGHTS_QUERY.matcher(expression);
+        return select.lookingAt() ? select.group(1) : expression;
     }
 
     private static Instant stateChangeTime(JsonNode value) {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param dimensions the alarm's dimensions (for metric math, those of its metrics, merged)
  * @param observedValue the newest datapoint CloudWatch quotes in the reason, when it quotes one
  * @param gaps what the message lacked and how it was made up for, said in the Slack message
+ * @param contributor for a fleet alarm's notification, the one time series (instance) it is about; else null
  */
 public record AlarmNotification(
         String alarmName,
@@ -37,7 +38,28 @@ public record AlarmNotification(
         Double threshold,
         String comparisonOperator,
         Double observedValue,
-        List<Gap> gaps) {
+        List<Gap> gaps,
+        Contributor contributor) {
+
+    /**
+     * A contributor of a Metrics Insights alarm: its id and its GROUP BY keys, e.g. {@code {"InstanceId": "i-..."}}.
+     * Either may be empty when the notification lacks it; the alert is posted all the same.
+     */
+    public record Contributor(String id, Map<String, String> attributes) {
+        public Contributor {
+            attributes = Map.copyOf(attributes);
+        }
+
+        /** The attributes as text, for a contributor that names no instance. */
+        public String describe() {
+            if (attributes.isEmpty()) {
+                return id.isEmpty() ? "?" : id;
+            }
+            return attributes.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(entry -> entry.getKey() + "=" + entry.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
 
     /** What a notification may lack while still being an alarm worth posting. */
     public enum Gap {
@@ -60,9 +82,24 @@ public record AlarmNotification(
         gaps = List.copyOf(gaps);
     }
 
-    /** The instance the alarm watches, when its InstanceId dimension holds a real instance id. */
+    /**
+     * The instance the alarm watches: the contributor's InstanceId for a fleet alarm, else its InstanceId dimension;
+     * only when it holds a real instance id.
+     */
     public Optional<String> instanceId() {
-        return Optional.ofNullable(dimensions.get("InstanceId")).filter(id -> INSTANCE_ID.matcher(id).matches());
+        return Optional.ofNullable(instanceText()).filter(id -> INSTANCE_ID.matcher(id).matches());
+    }
+
+    /** Whatever the notification gives as the instance, valid or not, for display; null when it names none. */
+    public String instanceText() {
+        if (contributor != null && contributor.attributes().containsKey("InstanceId")) {
+            return contributor.attributes().get("InstanceId");
+        }
+        return dimensions.get("InstanceId");
+    }
+
+    public Optional<Contributor> contributorOf() {
+        return Optional.ofNullable(contributor);
     }
 
     /**

@@ -24,18 +24,21 @@ public final class CpuAlert {
     static final Duration KEPT_FOR_SLACK = Duration.ofSeconds(25);
 
     /** What one alert did, for the log line. */
-    public record Delivery(ObjectNode message, int attempts, int linesRead, List<LogExcerpt> unreadable) {}
+    public record Delivery(ObjectNode message, int attempts, int linesRead, List<LogExcerpt> unreadable,
+            AlarmContributors.Count contributors) {}
 
     private final AlertConfig config;
     private final LogWindowReader logs;
     private final LogDistiller distiller;
     private final SlackMessage slackMessage;
     private final SlackWebhook slack;
+    private final AlarmContributors contributors;
     private final Executor executor;
 
     public CpuAlert(AlertConfig config, LogWindowReader logs, LogDistiller distiller, SlackWebhook slack,
-            Executor executor) {
+            AlarmContributors contributors, Executor executor) {
         this.config = config;
+        this.contributors = contributors;
         this.logs = logs;
         this.distiller = distiller;
         this.slackMessage = new SlackMessage(config);
@@ -55,10 +58,12 @@ public final class CpuAlert {
             slack.resolveTarget();
             excerpts = List.of();
         }
-        ObjectNode message = slackMessage.build(alarm, sections(excerpts));
+        AlarmContributors.Count inAlarm = alarm.contributorOf().isPresent() ? contributors.count(alarm.alarmName())
+                : null;
+        ObjectNode message = slackMessage.build(alarm, sections(excerpts), inAlarm);
         int attempts = slack.post(message.toString(), remaining);
         return new Delivery(message, attempts, excerpts.stream().mapToInt(e -> e.lines().size()).sum(),
-                excerpts.stream().filter(LogExcerpt::isUnreadable).toList());
+                excerpts.stream().filter(LogExcerpt::isUnreadable).toList(), inAlarm);
     }
 
     /**

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -48,17 +50,20 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
      */
     public CpuAlertHandler() {
         this(AlertConfig.fromEnvironment(System.getenv()), defaultLogs(), defaultSecrets(),
+                CpuAlertHandler::defaultCloudWatch,
                 HttpClient.newBuilder().connectTimeout(SlackWebhook.Timing.DEFAULT.attemptTimeout()).build(),
                 SlackWebhook.Timing.DEFAULT, System.out::println);
         Core.getGlobalContext().register(this);
     }
 
     /**
+     * @param cloudWatch builds the client that counts a fleet alarm's contributors, on the first that comes
      * @param slackTiming how long one post to Slack may take, and how long to back off after a failure
      * @param metricLines receives one embedded-metric JSON line per record; the runtime's stdout, where they are read
      */
     public CpuAlertHandler(AlertConfig config, CloudWatchLogsClient logs, SecretsManagerClient secrets,
-            HttpClient http, SlackWebhook.Timing slackTiming, Consumer<String> metricLines) {
+            Supplier<CloudWatchClient> cloudWatch, HttpClient http, SlackWebhook.Timing slackTiming,
+            Consumer<String> metricLines) {
         this.webhook = new WebhookUrlSecret(secrets, config.webhookSecretName());
         Executor readers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "log-reader");
@@ -68,7 +73,7 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
         this.alert = new CpuAlert(config, new LogWindowReader(logs),
                 new LogDistiller(new Redactor(webhook::known, config.maskPersonalData())),
                 new SlackWebhook(http, webhook, slackTiming, CpuAlertHandler::logWarning),
-                readers);
+                new AlarmContributors(cloudWatch), readers);
         this.metrics = new AlertMetrics(metricLines);
     }
 
@@ -161,6 +166,11 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
             log(context, LogLevel.ERROR, "logs-unreadable", alarm, unreadable.source() + " could not be read: "
                     + unreadable.unreadable() + "; the alert was posted without it");
         }
+        if (delivery.contributors() != null && delivery.contributors().unknownBecause() != null) {
+            log(context, LogLevel.WARN, "contributors-uncounted", alarm, "the instances of the fleet alarm in ALARM "
+                    + "could not be counted: " + delivery.contributors().unknownBecause()
+                    + "; the alert was posted without the count");
+        }
         metrics.emit(alarm, delivery.unreadable().size(), 0);
         log(context, LogLevel.INFO, "posted", alarm, "Slack message posted after " + delivery.attempts()
                 + " attempt(s), " + delivery.linesRead() + " log lines read, in "
@@ -191,6 +201,10 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
 
     private static CloudWatchLogsClient defaultLogs() {
         return CloudWatchLogsClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static CloudWatchClient defaultCloudWatch() {
+        return CloudWatchClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private static SecretsManagerClient defaultSecrets() {

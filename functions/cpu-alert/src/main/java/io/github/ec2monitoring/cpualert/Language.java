@@ -33,7 +33,11 @@ public enum Language {
             Map.entry("left-out-room", "they do not fit Slack's %,d-character limit"),
             Map.entry("gap-time", "The notification had no valid StateChangeTime: the time SNS delivered it is shown."),
             Map.entry("gap-trigger", "The notification had no Trigger: no metric, threshold or dimensions to show."),
-            Map.entry("window", "Logs from %s to %s"))),
+            Map.entry("window", "Logs from %s to %s"),
+            Map.entry("contributor", "(contributor %s)"),
+            Map.entry("fleet", "Fleet alarm"),
+            Map.entry("fleet-in-alarm", "%d instance(s) in ALARM now"),
+            Map.entry("fleet-uncounted", "instances in ALARM could not be counted"))),
     KO(Map.ofEntries(
             Map.entry("alarm", "경보"),
             Map.entry("recovered", "복구"),
@@ -62,7 +66,11 @@ public enum Language {
             Map.entry("left-out-room", "Slack의 %,d자 한도에 들어가지 않습니다"),
             Map.entry("gap-time", "알림에 올바른 StateChangeTime이 없어 SNS가 전달한 시각을 표시합니다."),
             Map.entry("gap-trigger", "알림에 Trigger가 없어 지표, 임계값, 차원을 표시할 수 없습니다."),
-            Map.entry("window", "로그 구간 %s ~ %s")));
+            Map.entry("window", "로그 구간 %s ~ %s"),
+            Map.entry("contributor", "(기여자 %s)"),
+            Map.entry("fleet", "플릿 경보"),
+            Map.entry("fleet-in-alarm", "지금 ALARM인 인스턴스 %d대"),
+            Map.entry("fleet-uncounted", "ALARM인 인스턴스 수를 셀 수 없습니다")));
 
     private final Map<String, String> texts;
 

@@ -41,6 +41,11 @@ public final class SlackMessage {
     }
 
     public ObjectNode build(AlarmNotification alarm, List<Section> sections) {
+        return build(alarm, sections, null);
+    }
+
+    /** @param inAlarm for a fleet alarm's contributor, how many of the alarm's instances are in ALARM; else null */
+    public ObjectNode build(AlarmNotification alarm, List<Section> sections, AlarmContributors.Count inAlarm) {
         Language language = config.language();
         AlarmSeverity severity = config.severityOf(alarm);
         String severityWord = switch (severity) {
@@ -59,13 +64,21 @@ public final class SlackMessage {
 
         ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
         field(fields, language.text("state"), alarm.oldState() + " → " + alarm.newState());
-        String instance = alarm.dimensions().get("InstanceId");
+        String instance = alarm.instanceText();
+        if (instance == null && alarm.contributorOf().isPresent()) {
+            instance = language.text("contributor", alarm.contributorOf().get().describe());
+        }
         field(fields, language.text("instance"), instance != null ? instance : language.text("not-instance"));
         String group = alarm.group().orElse(config.autoScalingGroupName());
         field(fields, language.text("group"), group != null ? group : language.text("unknown"));
         field(fields, language.text("value"), valueText(alarm));
         field(fields, language.text("time"), time(alarm.stateChangeTime(), ZoneOffset.UTC, "UTC") + "\n"
                 + time(alarm.stateChangeTime(), config.zone(), config.zone().getId()));
+        if (inAlarm != null) {
+            field(fields, language.text("fleet"), inAlarm.inAlarm() != null
+                    ? language.text("fleet-in-alarm", inAlarm.inAlarm())
+                    : language.text("fleet-uncounted"));
+        }
 
         section(blocks, Mrkdwn.bold(language.text("reason")).plus("\n").plus(alarm.reason()));
         List<Mrkdwn> notes = new ArrayList<>();

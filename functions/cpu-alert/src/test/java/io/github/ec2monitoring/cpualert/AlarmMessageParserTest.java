@@ -2,6 +2,7 @@ package io.github.ec2monitoring.cpualert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +59,45 @@ class AlarmMessageParserTest {
 
         assertEquals(Optional.empty(), alarm.instanceId());
         assertEquals(Map.of("AutoScalingGroupName", "web-asg"), alarm.dimensions());
+    }
+
+    @Test
+    void aFleetAlarmsContributorNamesTheInstanceAndTheGroupComesFromTheDescription() {
+        AlarmNotification alarm = alarm("fleet/contributor-alarm.json");
+
+        assertEquals(java.util.Optional.of("i-0abcdef1234567890"), alarm.instanceId());
+        assertEquals(new AlarmNotification.Contributor("4d6f6e8c2a1b3e5f",
+                Map.of("InstanceId", "i-0abcdef1234567890")), alarm.contributorOf().orElseThrow());
+        assertEquals(java.util.Optional.of("web-asg"), alarm.group());
+        assertEquals(86.4, alarm.observedValue());
+        assertEquals(80.0, alarm.threshold());
+        assertEquals("cpu_usage_active", alarm.metric());
+        assertEquals(Map.of(), alarm.dimensions());
+    }
+
+    @Test
+    void aContributorWithoutAttributesIsKeptWithItsIdAndNoInstance() {
+        AlarmNotification alarm = alarm("fleet/contributor-without-attributes.json");
+
+        assertEquals(new AlarmNotification.Contributor("4d6f6e8c2a1b3e5f", Map.of()),
+                alarm.contributorOf().orElseThrow());
+        assertEquals(java.util.Optional.empty(), alarm.instanceId());
+    }
+
+    @Test
+    void aContributorOfUnknownKeysIsKeptAsItsAttributes() {
+        AlarmNotification alarm = alarm("fleet/contributor-unknown-attributes.json");
+
+        assertEquals("Host=web-7", alarm.contributorOf().orElseThrow().describe());
+        assertEquals(java.util.Optional.empty(), alarm.instanceId());
+    }
+
+    @Test
+    void malformedContributorFieldsLeaveAnAlarmWithoutContributor() {
+        AlarmNotification alarm = alarm("fleet/contributor-malformed-attributes.json");
+
+        assertEquals(java.util.Optional.empty(), alarm.contributorOf());
+        assertEquals(java.util.Optional.empty(), alarm.instanceId());
     }
 
     @Test

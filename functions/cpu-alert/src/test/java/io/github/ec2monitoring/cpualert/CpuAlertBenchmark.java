@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -40,7 +41,8 @@ class CpuAlertBenchmark {
         }
         try (WebhookServer slack = new WebhookServer()) {
             secrets.createSecret(r -> r.name(config.webhookSecretName()).secretString(slack.url().toString()));
-            CpuAlertHandler handler = new CpuAlertHandler(config, logs, secrets, HttpClient.newHttpClient(),
+            CpuAlertHandler handler = new CpuAlertHandler(config, logs, secrets,
+                    () -> MotoServer.client(CloudWatchClient.builder()), HttpClient.newHttpClient(),
                     SlackWebhook.Timing.DEFAULT, line -> { });
             byte[] event = Events.fixture("cpu-critical-alarm.json");
             for (int i = 0; i < WARM_UP; i++) {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -54,13 +55,18 @@ class CpuAlertEmulatorTest {
 
     private static CloudWatchLogsClient logs;
     private static SecretsManagerClient secrets;
+    /** The emulator has no DescribeAlarmContributors: this front answers it as CloudWatch would, with three. */
+    private static AwsFront contributors;
 
     private WebhookServer slack;
     private CpuAlertHandler handler;
     private final List<String> metricLines = new ArrayList<>();
 
     @BeforeAll
-    static void createClientsAndLogs() {
+    static void createClientsAndLogs() throws IOException {
+        contributors = new AwsFront(MotoServer.endpoint()).always("DescribeAlarmContributors",
+                AwsFront.Answer.alarmContributors(List.of(Map.of("InstanceId", INSTANCE),
+                        Map.of("InstanceId", "i-0aaaaaaaaaaaaaaa2"), Map.of("InstanceId", "i-0aaaaaaaaaaaaaaa3"))));
         logs = MotoServer.client(CloudWatchLogsClient.builder());
         secrets = MotoServer.client(SecretsManagerClient.builder());
         logs.createLogGroup(r -> r.logGroupName(CONFIG.syslogLogGroup()));
@@ -94,7 +100,9 @@ class CpuAlertEmulatorTest {
     }
 
     private CpuAlertHandler handler(AlertConfig config, CloudWatchLogsClient logsClient) {
-        return new CpuAlertHandler(config, logsClient, secrets, HttpClient.newHttpClient(), TIMING, metricLines::add);
+        return new CpuAlertHandler(config, logsClient, secrets,
+                () -> MotoServer.client(CloudWatchClient.builder(), new CallCounter(), contributors.endpoint()),
+                HttpClient.newHttpClient(), TIMING, metricLines::add);
     }
 
     @AfterEach
@@ -160,6 +168,68 @@ class CpuAlertEmulatorTest {
         String apache = SlackMessageTest.logSection(lastPost(), CpuAlert.APACHE_ERROR_LOG);
         assertTrue(apache.contains("notify: posting to [REDACTED] failed"), apache);
         assertFalse(slack.received().get(0).body().contains(slack.url().getPath()));
+    }
+
+    @Test
+    void aFleetContributorAlarmIsPostedWithThatInstancesLogsAndTheCountInAlarm() throws IOException {
+        JsonNode result = invoke(handler, event("fleet/contributor-alarm.json"), new TestContext());
+
+        assertEquals(Events.posted(1, 1), result);
+        JsonNode posted = lastPost();
+        assertEquals("*Instance*\n" + INSTANCE, posted.at("/blocks/1/fields/1/text").asText());
+        assertEquals("*Auto Scaling group*\nweb-asg", posted.at("/blocks/1/fields/2/text").asText());
+        assertEquals("*Fleet alarm*\n3 instance(s) in ALARM now", posted.at("/blocks/1/fields/5/text").asText());
+        assertTrue(SlackMessageTest.logSection(posted, CpuAlert.APACHE_ERROR_LOG).contains("lines matter"),
+                SlackMessageTest.logSection(posted, CpuAlert.APACHE_ERROR_LOG));
+        assertTrue(contributors.operations().contains("DescribeAlarmContributors"));
+    }
+
+    @Test
+    void aFleetContributorBackToOkPostsARecovery() throws IOException {
+        invoke(handler, event("fleet/contributor-ok.json"), new TestContext());
+
+        JsonNode posted = lastPost();
+        assertTrue(posted.at("/blocks/0/text/text").asText().startsWith(":white_check_mark: Critical RECOVERED: "
+                + "web-fleet-web-tier-cpu-critical"), posted.at("/blocks/0/text/text").asText());
+        assertEquals("*Instance*\n" + INSTANCE, posted.at("/blocks/1/fields/1/text").asText());
+    }
+
+    @Test
+    void aFleetNotificationWithoutContributorAttributesIsStillPostedWithoutLogs() throws IOException {
+        for (String fixture : List.of("fleet/contributor-without-attributes.json",
+                "fleet/contributor-unknown-attributes.json", "fleet/contributor-malformed-attributes.json",
+                "fleet/alarm-level-insufficient-data.json")) {
+            int before = slack.received().size();
+
+            JsonNode result = invoke(handler, event(fixture), new TestContext());
+
+            assertEquals(Events.posted(1, 1), result, fixture);
+            assertEquals(before + 1, slack.received().size(), fixture);
+            for (JsonNode block : lastPost().get("blocks")) {
+                assertFalse("divider".equals(block.path("type").asText()), fixture + ": no log sections");
+            }
+        }
+        List<WebhookServer.Received> posts = slack.received();
+        assertEquals("*Instance*\n(contributor Host=web-7)", JSON.readTree(posts.get(posts.size() - 3).body())
+                .at("/blocks/1/fields/1/text").asText());
+    }
+
+    @Test
+    void aContributorCountThatCannotBeReadIsSaidAndLoggedAndTheAlertStillPosted() throws IOException {
+        try (AwsFront refusing = new AwsFront(MotoServer.endpoint()).always("DescribeAlarmContributors",
+                AwsFront.Answer.queryError(403, "AccessDenied", "not authorized"))) {
+            CpuAlertHandler denied = new CpuAlertHandler(CONFIG, logs, secrets,
+                    () -> MotoServer.client(CloudWatchClient.builder(), new CallCounter(), refusing.endpoint()),
+                    HttpClient.newHttpClient(), TIMING, metricLines::add);
+            TestContext context = new TestContext();
+
+            invoke(denied, event("fleet/contributor-alarm.json"), context);
+
+            assertEquals("*Fleet alarm*\ninstances in ALARM could not be counted",
+                    lastPost().at("/blocks/1/fields/5/text").asText());
+            assertTrue(context.logLines().stream().anyMatch(line -> line.contains("contributors-uncounted")
+                    && line.contains("AccessDenied")), context.logLines().toString());
+        }
     }
 
     @Test
@@ -397,6 +467,7 @@ class CpuAlertEmulatorTest {
             CpuAlertHandler primed = new CpuAlertHandler(CONFIG,
                     MotoServer.client(CloudWatchLogsClient.builder(), calls, front.endpoint()),
                     MotoServer.client(SecretsManagerClient.builder(), calls, front.endpoint()),
+                    () -> MotoServer.client(CloudWatchClient.builder(), calls, front.endpoint()),
                     HttpClient.newHttpClient(), TIMING, metricLines::add);
             PrintStream stdout = System.out;
             ByteArrayOutputStream captured = new ByteArrayOutputStream();

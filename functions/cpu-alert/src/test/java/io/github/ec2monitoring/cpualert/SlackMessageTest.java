@@ -84,6 +84,20 @@ class SlackMessageTest {
         assertEquals(golden(name, message), message);
     }
 
+    /** A fleet alarm's contributor: its instance, its logs, and how many of the group are in ALARM with it. */
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void fleetContributorMessageMatchesTheGoldenFile(Language language) throws IOException {
+        LogDistiller distiller = new LogDistiller(new Redactor(() -> RedactorTest.WEBHOOK, true));
+        List<SlackMessage.Section> sections = provokedLogs().stream()
+                .map(e -> new SlackMessage.Section(e, distiller.distill(e.lines()))).toList();
+        ObjectNode message = new SlackMessage(config(language)).build(
+                AlarmMessageParserTest.alarm("fleet/contributor-alarm.json"), sections, AlarmContributors.Count.of(3));
+        String name = "fleet-contributor-alarm." + language.name().toLowerCase(java.util.Locale.ROOT) + ".json";
+
+        assertEquals(golden(name, message), message);
+    }
+
     @Test
     void recoveryMessageMatchesTheGoldenFile() throws IOException {
         ObjectNode message = build("cpu-ok.json", Language.EN, List.of(
@@ -296,7 +310,8 @@ class SlackMessageTest {
         AlarmNotification viaCritical = AlarmMessageParserTest.alarm("group-alarm.json");
         AlarmNotification alarm = new AlarmNotification(viaCritical.alarmName().replace("cpu-high", "unhealthy-hosts"),
                 "", Events.CRITICAL_TOPIC, viaCritical.alarmArn(), viaCritical.region(), viaCritical.regionCode(), "OK",
-                "ALARM", "reason", viaCritical.stateChangeTime(), "", "", java.util.Map.of(), 1.0, "", null, List.of());
+                "ALARM", "reason", viaCritical.stateChangeTime(), "", "", java.util.Map.of(), 1.0, "", null, List.of(),
+                null);
 
         ObjectNode message = new SlackMessage(config(Language.EN)).build(alarm, List.of());
 
@@ -314,7 +329,7 @@ class SlackMessageTest {
                 + AlarmNotification.GROUP_SUFFIX + "shop web.", named.topicArn(), named.alarmArn(), named.region(),
                 named.regionCode(), named.oldState(), named.newState(), named.reason(), named.stateChangeTime(),
                 named.namespace(), named.metric(), named.dimensions(), named.threshold(), named.comparisonOperator(),
-                named.observedValue(), named.gaps());
+                named.observedValue(), named.gaps(), null);
 
         assertEquals(java.util.Optional.of("shop web"), named.group());
         assertEquals("*Auto Scaling group*\nshop web", new SlackMessage(config(Language.EN)).build(named, List.of())
