@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.lab;
 
+import io.github.ec2monitoring.detector.DetectorConfig;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.WebhookServer;
 import java.io.IOException;
@@ -47,18 +48,21 @@ public final class Lab {
     static LabReport runAgainst(LabOptions options, LabSettings settings, PrintStream out, WebhookServer slack)
             throws IOException {
         long started = System.nanoTime();
-        LabReport report = new LabRun(new Narrator(out, LabRun.steps()), options, settings, slack).run();
-        summary(out, report, Duration.ofNanos(System.nanoTime() - started));
+        LabReport report = new LabRun(new Narrator(out, LabRun.steps(options)), options, settings, slack).run();
+        summary(out, options, report, Duration.ofNanos(System.nanoTime() - started));
         return report;
     }
 
-    private static void summary(PrintStream out, LabReport report, Duration took) throws IOException {
+    private static void summary(PrintStream out, LabOptions options, LabReport report, Duration took)
+            throws IOException {
         out.println();
         out.println("Summary");
         line(out, "instances launched", report.instanceIds().size() + " (" + String.join(", ", report.instanceIds()) + ")");
         line(out, "instance profiles attached", Integer.toString(report.profilesAttached()));
-        line(out, "alarms created", report.alarmsCreated().size() + " ("
-                + report.alarmsCreated().size() / report.instanceIds().size() + " per instance)");
+        line(out, "alarms created", options.mode() == DetectorConfig.AlarmMode.FLEET
+                ? report.alarmsCreated().size() + " fleet alarms for the group, none per instance"
+                : report.alarmsCreated().size() + " (" + report.alarmsCreated().size() / report.instanceIds().size()
+                        + " per instance)");
         line(out, "alarms for an unlisted group", Integer.toString(report.unlistedGroupAlarms()));
         line(out, "RECOVERED posts on first data", Integer.toString(report.launchPosts()));
         line(out, "alarms made by a duplicate event", Integer.toString(report.alarmsCreatedByDuplicate()));

@@ -8,6 +8,8 @@ import io.github.ec2monitoring.cpualert.CpuAlertHandler;
 import io.github.ec2monitoring.cpualert.SlackWebhook;
 import io.github.ec2monitoring.detector.DetectorConfig;
 import io.github.ec2monitoring.detector.InstanceDetectorHandler;
+import io.github.ec2monitoring.testsupport.AwsFront;
+import io.github.ec2monitoring.testsupport.CallCounter;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.TestContext;
 import io.github.ec2monitoring.testsupport.WebhookServer;
@@ -59,6 +61,8 @@ final class LabRun {
     static final String WEBHOOK_SECRET = "lab/slack-webhook";
     static final String REGION_NAME = "US East (N. Virginia)";
     private static final int STEPS = 10;
+    /** Fleet mode adds the step that shows the stack's fleet alarms. */
+    private static final int FLEET_STEPS = 11;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -68,6 +72,10 @@ final class LabRun {
     private final LabSettings settings;
     private final WebhookServer slack;
     private final String group;
+    private final boolean fleet;
+    /** Fleet alarms' names up to the metric: the stack's own group is "web-tier", another group "asg-<name>". */
+    private final String fleetPrefix;
+    private AwsFront contributors;
     private final IamClient iam = MotoServer.client(IamClient.builder());
     private final Ec2Client ec2 = MotoServer.client(Ec2Client.builder());
     private final AutoScalingClient autoScaling = MotoServer.client(AutoScalingClient.builder());
@@ -83,13 +91,22 @@ final class LabRun {
         this.settings = settings;
         this.slack = slack;
         this.group = options.bringYourOwn() ? OWN_GROUP : GROUP;
+        this.fleet = options.mode() == DetectorConfig.AlarmMode.FLEET;
+        this.fleetPrefix = PREFIX + "-fleet-" + (options.bringYourOwn() ? "asg-" + OWN_GROUP : "web-tier") + "-";
     }
 
-    static int steps() {
-        return STEPS;
+    static int steps(LabOptions options) {
+        return options.mode() == DetectorConfig.AlarmMode.FLEET ? FLEET_STEPS : STEPS;
     }
 
     LabReport run() throws IOException {
+        try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
+            contributors = front;
+            return runSteps();
+        }
+    }
+
+    private LabReport runSteps() throws IOException {
         say.step("Create the monitored environment in the local AWS emulator");
         String profileArn = instanceProfile();
         String warningTopic = sns.createTopic(r -> r.name("lab-warning")).topicArn();
@@ -137,10 +154,18 @@ final class LabRun {
                     outcome.path("detail").asText());
         }
 
-        say.step("The alarms instance-detector created");
+        if (fleet) {
+            say.step("The stack's fleet alarms (alarmMode=fleet): CloudFormation made them at deploy time, six for "
+                    + "the group, each a Metrics Insights query grouped by instance; the lab puts them as the "
+                    + "template declares them");
+            putFleetAlarms(warningTopic, criticalTopic);
+        }
+        say.step(fleet ? "The alarms watching the group: no per-instance alarm, every instance is a contributor"
+                : "The alarms instance-detector created");
         List<MetricAlarm> alarms = alarms();
         for (MetricAlarm alarm : alarms) {
-            say.say("%-44s %-18s %s %5.0f  %s  -> %s", alarm.alarmName(), alarm.metricName(),
+            say.say("%-44s %-18s %s %5.0f  %s  -> %s", alarm.alarmName(),
+                    alarm.metricName() == null ? "Metrics Insights" : alarm.metricName(),
                     alarm.comparisonOperatorAsString().startsWith("GreaterThanOrEqual") ? ">=" : "? ",
                     alarm.threshold(), alarm.stateValueAsString(), topicName(alarm.alarmActions()));
         }
@@ -151,15 +176,26 @@ final class LabRun {
         }
         List<String> created = alarms.stream().map(MetricAlarm::alarmName).toList();
 
+        String instance = instanceIds.get(0);
+        // The emulator has no DescribeAlarmContributors: in fleet mode a stand-in answers it as CloudWatch would.
+        contributors.always("DescribeAlarmContributors", AwsFront.Answer.alarmContributors(
+                List.of(Map.of("InstanceId", instance))));
         CpuAlertHandler cpuAlert = new CpuAlertHandler(AlertConfig.fromEnvironment(
-                alertEnvironment(warningTopic, criticalTopic)), logs, secrets, HttpClient.newHttpClient(),
-                SlackWebhook.Timing.DEFAULT, line -> say.say("metric: " + line));
-        say.step("The agent's first datapoints arrive: a new alarm goes INSUFFICIENT_DATA -> OK and its OK action "
-                + "notifies; nothing recovered, so cpu-alert posts nothing");
-        String firstDataAlarm = PREFIX + "-" + instanceIds.get(0) + "-cpu-critical";
-        int postsBefore = slack.received().size();
-        runCpuAlert(cpuAlert, firstData(firstDataAlarm, deliveries));
-        int launchPosts = slack.received().size() - postsBefore;
+                alertEnvironment(warningTopic, criticalTopic)), logs, secrets,
+                () -> MotoServer.client(CloudWatchClient.builder(), new CallCounter(), contributors.endpoint()),
+                HttpClient.newHttpClient(), SlackWebhook.Timing.DEFAULT, line -> say.say("metric: " + line));
+        int launchPosts = 0;
+        if (fleet) {
+            say.step("The agent's first datapoints arrive: each instance joins the fleet alarms as a contributor. A "
+                    + "contributor is only ever ALARM or OK, so no notification comes, and cpu-alert posts nothing");
+        } else {
+            say.step("The agent's first datapoints arrive: a new alarm goes INSUFFICIENT_DATA -> OK and its OK "
+                    + "action notifies; nothing recovered, so cpu-alert posts nothing");
+            String firstDataAlarm = PREFIX + "-" + instance + "-cpu-critical";
+            int postsBefore = slack.received().size();
+            runCpuAlert(cpuAlert, firstData(firstDataAlarm, deliveries));
+            launchPosts = slack.received().size() - postsBefore;
+        }
         say.say("posts to Slack for the first data: %d", launchPosts);
 
         say.step("EventBridge delivers the same \"running\" event again (it may): nothing changes");
@@ -167,15 +203,21 @@ final class LabRun {
         int createdByDuplicate = duplicate.path("alarmsCreated").size();
         say.say("%s: %d alarms created, %d alarms in all", instanceIds.get(0), createdByDuplicate, alarms().size());
 
-        String instance = instanceIds.get(0);
         Instant alarmAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         say.step("The CloudWatch agent ships " + instance + "'s Apache error log and syslog");
         int written = writeLogs(instance, alarmAt);
 
-        say.step("CPU stays above " + threshold(instance, "cpu-critical") + "% for 3 of 5 minutes: the critical "
-                + "alarm fires and CloudWatch notifies SNS");
-        String alarmName = PREFIX + "-" + instance + "-cpu-critical";
-        String envelope = fireAlarm(instance, alarmName, alarmAt, deliveries);
+        String alarmName = fleet ? fleetPrefix + "cpu-critical" : PREFIX + "-" + instance + "-cpu-critical";
+        String envelope;
+        if (fleet) {
+            say.step("CPU of " + instance + " stays above " + settings.cpuCritical() + "% for 3 of 5 minutes: the "
+                    + "instance enters ALARM as a contributor of the critical fleet alarm");
+            envelope = fireContributor(instance, alarmName, alarmAt, deliveries);
+        } else {
+            say.step("CPU stays above " + threshold(instance, "cpu-critical") + "% for 3 of 5 minutes: the "
+                    + "critical alarm fires and CloudWatch notifies SNS");
+            envelope = fireAlarm(instance, alarmName, alarmAt, deliveries);
+        }
 
         say.step("cpu-alert reads the instance's logs of the " + settings.logWindowMinutes()
                 + " minutes before the alarm and posts to Slack");
@@ -205,7 +247,8 @@ final class LabRun {
             say.say("%s: %s, state now %s", id, outcome.path("action").asText(), instanceState(id));
         }
         List<String> left = alarms().stream().map(MetricAlarm::alarmName).toList();
-        say.say("alarms under the prefix \"%s-\": %d", PREFIX, left.size());
+        say.say("alarms under the prefix \"%s-\": %d%s", PREFIX, left.size(), fleet
+                ? " (the stack's fleet alarms: they stay with the stack and go with cdk destroy)" : "");
 
         return new LabReport(instanceIds, profilesAttached, created, unlistedAlarms, launchPosts, createdByDuplicate, written, alarmName,
                 slack.received().size(), posted, page, left);
@@ -357,6 +400,74 @@ final class LabRun {
             throw new IllegalStateException("SNS delivered nothing from " + topic);
         }
         sqs.deleteMessage(r -> r.queueUrl(deliveries).receiptHandle(delivered.get(0).receiptHandle()));
+        return delivered.get(0).body();
+    }
+
+    /** As FleetAlarms declares them in the template: one Metrics Insights query per metric, grouped by instance. */
+    private void putFleetAlarms(String warningTopic, String criticalTopic) {
+        Map<String, String[]> watched = new java.util.LinkedHashMap<>();
+        watched.put("cpu", new String[] {"cpu_usage_active", "AutoScalingGroupName, InstanceId, cpu",
+                " AND cpu = 'cpu-total'", settings.cpuWarning(), settings.cpuCritical()});
+        watched.put("memory", new String[] {"mem_used_percent", "AutoScalingGroupName, InstanceId", "",
+                settings.memoryWarning(), settings.memoryCritical()});
+        watched.put("disk", new String[] {"disk_used_percent", "AutoScalingGroupName, InstanceId, fstype, path",
+                " AND path = '/'", settings.diskWarning(), settings.diskCritical()});
+        watched.forEach((key, metric) -> {
+            String query = "SELECT AVG(" + metric[0] + ") FROM SCHEMA(CWAgent, " + metric[1] + ") WHERE "
+                    + "AutoScalingGroupName = '" + group + "'" + metric[2] + " GROUP BY InstanceId ORDER BY AVG() DESC "
+                    + "LIMIT 500";
+            for (String severity : List.of("warning", "critical")) {
+                String topic = severity.equals("warning") ? warningTopic : criticalTopic;
+                double threshold = Double.parseDouble(severity.equals("warning") ? metric[3] : metric[4]);
+                cloudWatch.putMetricAlarm(r -> r.alarmName(fleetPrefix + key + "-" + severity)
+                        .alarmDescription(severity.toUpperCase(Locale.ROOT) + " " + key + " on any instance of the "
+                                + "group. Fleet alarm, managed by the stack. Auto Scaling group: " + group + ".")
+                        .metrics(q -> q.id("q").expression(query).period(60).returnData(true))
+                        .evaluationPeriods(5).datapointsToAlarm(3).threshold(threshold)
+                        .comparisonOperator("GreaterThanOrEqualToThreshold").treatMissingData("missing")
+                        .alarmActions(topic).okActions(topic));
+            }
+        });
+    }
+
+    /**
+     * The emulator evaluates no alarm: the lab puts the agent's datapoints, sets the fleet alarm to ALARM and
+     * publishes the contributor notification CloudWatch sends for the instance.
+     */
+    private String fireContributor(String instance, String alarmName, Instant alarmAt, String deliveries) {
+        double threshold = Double.parseDouble(settings.cpuCritical());
+        List<Double> values = List.of(Math.min(100, threshold + 6.4), Math.min(100, threshold + 4.0),
+                Math.min(100, threshold + 1.9));
+        List<Instant> times = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            Instant time = alarmAt.truncatedTo(ChronoUnit.MINUTES).minus(i + 1L, ChronoUnit.MINUTES);
+            times.add(time);
+            double value = values.get(i);
+            cloudWatch.putMetricData(r -> r.namespace("CWAgent").metricData(d -> d.metricName("cpu_usage_active")
+                    .dimensions(x -> x.name("AutoScalingGroupName").value(group),
+                            x -> x.name("InstanceId").value(instance), x -> x.name("cpu").value("cpu-total"))
+                    .timestamp(time).value(value).unit(StandardUnit.PERCENT)));
+        }
+        MetricAlarm before = cloudWatch.describeAlarms(r -> r.alarmNames(alarmName)).metricAlarms().get(0);
+        String reason = Notifications.thresholdCrossed(values, times, before.threshold(), before.evaluationPeriods());
+        cloudWatch.setAlarmState(r -> r.alarmName(alarmName).stateValue(StateValue.ALARM).stateReason(reason));
+        MetricAlarm alarm = cloudWatch.describeAlarms(r -> r.alarmNames(alarmName)).metricAlarms().get(0);
+        say.say("the emulator evaluates no alarm: the lab sets %s to ALARM and publishes the notification "
+                + "CloudWatch sends for its contributor %s", alarmName, instance);
+        say.say("reason: %s", reason);
+        String message = Notifications.contributorMessage(alarm, MotoServer.ACCOUNT_ID, REGION_NAME, "OK",
+                Map.of("InstanceId", instance));
+        String topic = alarm.alarmActions().get(0);
+        String messageId = sns.publish(r -> r.topicArn(topic).message(message)
+                .subject(Notifications.subject("ALARM", alarmName, REGION_NAME))).messageId();
+        say.say("CloudWatch published message %s to %s", messageId, topicName(List.of(topic)));
+        say.say("DescribeAlarmContributors, which the emulator lacks, is answered by a stand-in with the one "
+                + "contributor in ALARM, as CloudWatch would");
+        List<Message> delivered = sqs.receiveMessage(r -> r.queueUrl(deliveries).maxNumberOfMessages(1)
+                .waitTimeSeconds(5)).messages();
+        if (delivered.isEmpty()) {
+            throw new IllegalStateException("SNS delivered nothing from " + topic);
+        }
         return delivered.get(0).body();
     }
 

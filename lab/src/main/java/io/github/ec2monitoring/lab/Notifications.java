@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
@@ -49,14 +50,23 @@ final class Notifications {
         strings(message.putArray("AlarmActions"), alarm.alarmActions());
         strings(message.putArray("InsufficientDataActions"), alarm.insufficientDataActions());
         ObjectNode trigger = message.putObject("Trigger");
-        trigger.put("MetricName", alarm.metricName());
-        trigger.put("Namespace", alarm.namespace());
-        trigger.put("StatisticType", "Statistic");
-        trigger.put("Statistic", alarm.statisticAsString().toUpperCase(Locale.ROOT));
-        trigger.putNull("Unit");
-        ArrayNode dimensions = trigger.putArray("Dimensions");
-        alarm.dimensions().forEach(d -> dimensions.addObject().put("value", d.value()).put("name", d.name()));
-        trigger.put("Period", alarm.period());
+        if (alarm.hasMetrics() && !alarm.metrics().isEmpty()) {
+            // A Metrics Insights (or metric math) alarm: its queries stand where a single metric would.
+            ArrayNode metrics = trigger.putArray("Metrics");
+            alarm.metrics().forEach(query -> metrics.addObject().put("Id", query.id())
+                    .put("Expression", query.expression()).put("Period", query.period())
+                    .put("ReturnData", Boolean.TRUE.equals(query.returnData())));
+            trigger.put("Period", alarm.metrics().get(0).period());
+        } else {
+            trigger.put("MetricName", alarm.metricName());
+            trigger.put("Namespace", alarm.namespace());
+            trigger.put("StatisticType", "Statistic");
+            trigger.put("Statistic", alarm.statisticAsString().toUpperCase(Locale.ROOT));
+            trigger.putNull("Unit");
+            ArrayNode dimensions = trigger.putArray("Dimensions");
+            alarm.dimensions().forEach(d -> dimensions.addObject().put("value", d.value()).put("name", d.name()));
+            trigger.put("Period", alarm.period());
+        }
         trigger.put("EvaluationPeriods", alarm.evaluationPeriods());
         if (alarm.datapointsToAlarm() != null) {
             trigger.put("DatapointsToAlarm", alarm.datapointsToAlarm());
@@ -65,6 +75,19 @@ final class Notifications {
         trigger.put("Threshold", alarm.threshold());
         trigger.put("TreatMissingData", alarm.treatMissingData());
         trigger.put("EvaluateLowSampleCountPercentile", "");
+        return message.toString();
+    }
+
+    /**
+     * What CloudWatch publishes when one contributor of a Metrics Insights alarm changes state: the alarm's fields,
+     * its query as the Trigger, and the contributor's id and GROUP BY keys.
+     */
+    static String contributorMessage(MetricAlarm alarm, String accountId, String regionName, String oldState,
+            Map<String, String> attributes) {
+        ObjectNode message = (ObjectNode) read(alarmMessage(alarm, accountId, regionName, oldState));
+        message.put("AlarmContributorId", String.format("%016x", attributes.hashCode() & 0xffffffffL));
+        ObjectNode contributor = message.putObject("AlarmContributorAttributes");
+        attributes.forEach(contributor::put);
         return message.toString();
     }
 

@@ -32,6 +32,8 @@ class LabTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static WebhookServer slack;
+    private static final LabOptions OPTIONS = new LabOptions(2, "en", OUTPUT, false,
+            DetectorConfig.AlarmMode.PER_INSTANCE);
     private static LabReport report;
     private static String narration;
 
@@ -39,7 +41,7 @@ class LabTest {
     static void runTheLab() throws IOException {
         slack = new WebhookServer();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        report = Lab.runAgainst(new LabOptions(2, "en", OUTPUT, false, DetectorConfig.AlarmMode.PER_INSTANCE), LabSettings.read(LabVariantsTest.CDK_JSON),
+        report = Lab.runAgainst(OPTIONS, LabSettings.read(LabVariantsTest.CDK_JSON),
                 new PrintStream(out, true, StandardCharsets.UTF_8), slack);
         narration = out.toString(StandardCharsets.UTF_8);
         System.out.print(narration);
@@ -53,8 +55,8 @@ class LabTest {
     @Test
     void narratesEveryStepInOrderAndEndsWithTheSummary() {
         int at = -1;
-        for (int step = 1; step <= LabRun.steps(); step++) {
-            int next = narration.indexOf("[" + step + "/" + LabRun.steps() + "] ");
+        for (int step = 1; step <= LabRun.steps(OPTIONS); step++) {
+            int next = narration.indexOf("[" + step + "/" + LabRun.steps(OPTIONS) + "] ");
             assertTrue(next > at, "step " + step + " missing or out of order");
             at = next;
         }

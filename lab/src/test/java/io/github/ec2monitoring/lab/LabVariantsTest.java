@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.testsupport.MotoServer;
@@ -35,7 +36,8 @@ class LabVariantsTest {
     @Test
     void withLanguageKoTheSlackMessageAndItsPageAreInKorean(@TempDir Path out) throws IOException {
         try (WebhookServer slack = new WebhookServer()) {
-            LabReport report = Lab.runAgainst(new LabOptions(1, "ko", out, false, DetectorConfig.AlarmMode.PER_INSTANCE), LabSettings.read(CDK_JSON),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "ko", out, false, DetectorConfig.AlarmMode.PER_INSTANCE),
+                    LabSettings.read(CDK_JSON),
                     new PrintStream(PrintStream.nullOutputStream()), slack);
 
             assertEquals("심각 경보: " + report.firedAlarm(), JSON.readTree(report.slackMessage()).path("text").asText());
@@ -44,12 +46,42 @@ class LabVariantsTest {
         }
     }
 
+    /**
+     * Fleet mode: no per-instance alarm, the stack's six fleet alarms watch the group, and the contributor
+     * notification becomes the same Slack page, with the instance's logs and the count of the group in ALARM.
+     */
+    @Test
+    void inFleetModeTheContributorNotificationBecomesTheSameSlackPage(@TempDir Path out) throws IOException {
+        try (WebhookServer slack = new WebhookServer()) {
+            java.io.ByteArrayOutputStream narration = new java.io.ByteArrayOutputStream();
+            LabOptions options = new LabOptions(2, "en", out, false, DetectorConfig.AlarmMode.FLEET);
+            LabReport report = Lab.runAgainst(options, LabSettings.read(CDK_JSON),
+                    new PrintStream(narration, true, java.nio.charset.StandardCharsets.UTF_8), slack);
+            String told = narration.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+            assertEquals(6, report.alarmsCreated().size());
+            assertTrue(report.alarmsCreated().stream().allMatch(name -> name.startsWith("lab-fleet-web-tier-")),
+                    report.alarmsCreated().toString());
+            assertEquals(report.alarmsCreated(), report.alarmsLeft(), "the fleet alarms stay with the stack");
+            assertEquals(2, report.profilesAttached());
+            assertEquals(0, report.launchPosts());
+            JsonNode fields = JSON.readTree(report.slackMessage()).at("/blocks/1/fields");
+            assertEquals("*Instance*\n" + report.instanceIds().get(0), fields.get(1).path("text").asText());
+            assertEquals("*Fleet alarm*\n1 instance(s) in ALARM now", fields.get(5).path("text").asText());
+            assertTrue(report.slackMessage().contains("Apache error log"), report.slackMessage());
+            assertTrue(told.contains("[" + LabRun.steps(options) + "/" + LabRun.steps(options) + "] "), told);
+            assertTrue(told.contains("the lab sets lab-fleet-web-tier-cpu-critical to ALARM and publishes the "
+                    + "notification CloudWatch sends for its contributor"), told);
+        }
+    }
+
     /** A group the stack did not create is watched the same way; a group not listed gets nothing. */
     @Test
     void bringYourOwnWatchesTheListedGroupOnlyAndNamesItInSlack(@TempDir Path out) throws IOException {
         try (WebhookServer slack = new WebhookServer()) {
             java.io.ByteArrayOutputStream narration = new java.io.ByteArrayOutputStream();
-            LabReport report = Lab.runAgainst(new LabOptions(1, "en", out, true, DetectorConfig.AlarmMode.PER_INSTANCE), LabSettings.read(CDK_JSON),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "en", out, true, DetectorConfig.AlarmMode.PER_INSTANCE),
+                    LabSettings.read(CDK_JSON),
                     new PrintStream(narration, true, java.nio.charset.StandardCharsets.UTF_8), slack);
 
             assertEquals(6, report.alarmsCreated().size());
@@ -72,7 +104,8 @@ class LabVariantsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         try (WebhookServer slack = new WebhookServer()) {
-            LabReport report = Lab.runAgainst(new LabOptions(1, "en", dir, false, DetectorConfig.AlarmMode.PER_INSTANCE), LabSettings.read(changed),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "en", dir, false, DetectorConfig.AlarmMode.PER_INSTANCE),
+                    LabSettings.read(changed),
                     new PrintStream(out, true, StandardCharsets.UTF_8), slack);
 
             String narration = out.toString(StandardCharsets.UTF_8);
