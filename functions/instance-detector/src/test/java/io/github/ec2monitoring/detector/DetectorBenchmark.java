@@ -49,6 +49,17 @@ class DetectorBenchmark {
 
     @Test
     void aBurstOf200LaunchesAtTheRealQuotaWithTwoConcurrentDetectors() throws Exception {
+        burst(DetectorConfig.AlarmMode.PER_INSTANCE);
+    }
+
+    /** Fleet mode: the stack's fleet alarms watch the launches; the detector makes no alarm call at all. */
+    @Test
+    void aBurstOf200LaunchesInFleetMode() throws Exception {
+        MotoServer.reset();
+        burst(DetectorConfig.AlarmMode.FLEET);
+    }
+
+    private void burst(DetectorConfig.AlarmMode mode) throws Exception {
         Emulated aws = new Emulated();
         List<String> ids = aws.launch(Emulated.GROUP, 200);
         ids.forEach(id -> aws.ec2.associateIamInstanceProfile(r -> r.instanceId(id)
@@ -58,8 +69,7 @@ class DetectorBenchmark {
         DetectorConfig config = Fixtures.config(Emulated.GROUP, aws.profileArn);
         DetectorConfig share = new DetectorConfig(config.alarmNamePrefix(), config.autoScalingGroupNames(),
                 config.instanceProfileArn(), true, config.warningTopicArn(), config.criticalTopicArn(),
-                config.thresholds(), config.stoppedInstances(), ALARM_WRITE_QUOTA / CONCURRENCY,
-                config.alarmMode());
+                config.thresholds(), config.stoppedInstances(), ALARM_WRITE_QUOTA / CONCURRENCY, mode);
         ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
         for (String id : ids) {
             ObjectNode event = (ObjectNode) Emulated.JSON.readTree(Fixtures.resource("running.json"));
@@ -86,14 +96,22 @@ class DetectorBenchmark {
                 worker.join();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            double floor = 200 * 6 / ALARM_WRITE_QUOTA;
-            System.out.printf("burst at quota: 200 launches, %d concurrent detectors, %.0f s (floor %.0f s at %.0f "
-                            + "PutMetricAlarm/s, %.2fx), %d events lost, %.1f AWS calls per launch, %d calls throttled%n",
-                    CONCURRENCY, seconds, floor, ALARM_WRITE_QUOTA, seconds / floor, lost.size(),
-                    calls.total() / 200.0, throttled.get());
+            int alarmCalls = calls.count("DescribeAlarms") + calls.count("PutMetricAlarm");
+            if (mode == DetectorConfig.AlarmMode.FLEET) {
+                System.out.printf("burst in fleet mode: 200 launches, %d concurrent detectors, %.1f s (no alarm-write "
+                                + "floor), %d events lost, %.1f AWS calls per launch, %d of them alarm calls, %d calls "
+                                + "throttled%n", CONCURRENCY, seconds, lost.size(), calls.total() / 200.0, alarmCalls,
+                        throttled.get());
+            } else {
+                double floor = 200 * 6 / ALARM_WRITE_QUOTA;
+                System.out.printf("burst at quota: 200 launches, %d concurrent detectors, %.0f s (floor %.0f s at %.0f "
+                                + "PutMetricAlarm/s, %.2fx), %d events lost, %.1f AWS calls per launch, %d calls "
+                                + "throttled%n", CONCURRENCY, seconds, floor, ALARM_WRITE_QUOTA, seconds / floor,
+                        lost.size(), calls.total() / 200.0, throttled.get());
+            }
         }
         assertEquals(List.of(), lost);
-        assertEquals(1200, aws.alarms().size());
+        assertEquals(mode == DetectorConfig.AlarmMode.FLEET ? 0 : 1200, aws.alarms().size());
     }
 
     private static void work(InstanceDetectorHandler handler, ConcurrentLinkedQueue<Message> queue, List<String> lost) {
