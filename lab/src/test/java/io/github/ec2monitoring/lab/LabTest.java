@@ -149,7 +149,7 @@ class LabTest {
             }
         }
         throw new IllegalStateException(name + " is not installed: sudo apt-get install -y chromium tesseract-ocr "
-                + "fonts-noto-color-emoji (.ci/run installs them)");
+                + "fonts-noto-color-emoji (scripts/test installs them)");
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {

@@ -25,7 +25,7 @@ final class LocalApache implements AutoCloseable {
 
     LocalApache(Path dir) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of("/usr/sbin/apache2"))) {
-            throw new IllegalStateException("apache2 is not installed: sudo apt-get install -y apache2 (.ci/run does)");
+            throw new IllegalStateException("apache2 is not installed: scripts/install-test-tools installs it");
         }
         this.dir = dir;
         // The worker user must reach the document root.
