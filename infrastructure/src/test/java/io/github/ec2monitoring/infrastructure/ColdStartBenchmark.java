@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
+import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
+import io.github.ec2monitoring.contract.FunctionEnvironments;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.WebhookServer;
 import java.io.IOException;
@@ -120,18 +123,18 @@ class ColdStartBenchmark {
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_EC2_METADATA_DISABLED", "true"));
         String profile = MotoServer.client(IamClient.builder())
                 .createInstanceProfile(r -> r.instanceProfileName("bench")).instanceProfile().arn();
-        env.putAll(Map.ofEntries(Map.entry("ALARM_NAME_PREFIX", "bench"), Map.entry("AUTO_SCALING_GROUP_NAMES", GROUP),
-                Map.entry("INSTANCE_PROFILE_ARN", profile), Map.entry("ATTACH_INSTANCE_PROFILE", "true"),
-                Map.entry("WARNING_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:warning"),
-                Map.entry("CRITICAL_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:critical"),
-                Map.entry("CPU_WARNING_PERCENT", "60"), Map.entry("CPU_CRITICAL_PERCENT", "80"),
-                Map.entry("MEMORY_WARNING_PERCENT", "80"), Map.entry("MEMORY_CRITICAL_PERCENT", "90"),
-                Map.entry("DISK_WARNING_PERCENT", "80"), Map.entry("DISK_CRITICAL_PERCENT", "90"),
-                Map.entry("STOPPED_INSTANCES", "keep"), Map.entry("ALARM_WRITES_PER_SECOND", "1000"),
-                Map.entry("SYSLOG_LOG_GROUP", "bench-syslog"), Map.entry("APACHE_ERROR_LOG_GROUP", "bench-apache"),
-                Map.entry("SLACK_WEBHOOK_SECRET_NAME", "bench/slack"), Map.entry("LOG_WINDOW_MINUTES", "5"),
-                Map.entry("AUTO_SCALING_GROUP_NAME", GROUP), Map.entry("TIME_ZONE", "Asia/Seoul"),
-                Map.entry("MESSAGE_LANGUAGE", "en"), Map.entry("MASK_PERSONAL_DATA", "true")));
+        env.putAll(Map.ofEntries(Map.entry(Detector.ALARM_NAME_PREFIX.name(), "bench"), Map.entry(Detector.AUTO_SCALING_GROUP_NAMES.name(), GROUP),
+                Map.entry(Detector.INSTANCE_PROFILE_ARN.name(), profile), Map.entry(Detector.ATTACH_INSTANCE_PROFILE.name(), "true"),
+                Map.entry(FunctionEnvironments.WARNING_TOPIC_ARN.name(), "arn:aws:sns:us-east-1:123456789012:warning"),
+                Map.entry(FunctionEnvironments.CRITICAL_TOPIC_ARN.name(), "arn:aws:sns:us-east-1:123456789012:critical"),
+                Map.entry(Detector.CPU_WARNING_PERCENT.name(), "60"), Map.entry(Detector.CPU_CRITICAL_PERCENT.name(), "80"),
+                Map.entry(Detector.MEMORY_WARNING_PERCENT.name(), "80"), Map.entry(Detector.MEMORY_CRITICAL_PERCENT.name(), "90"),
+                Map.entry(Detector.DISK_WARNING_PERCENT.name(), "80"), Map.entry(Detector.DISK_CRITICAL_PERCENT.name(), "90"),
+                Map.entry(Detector.STOPPED_INSTANCES.name(), "keep"), Map.entry(Detector.ALARM_WRITES_PER_SECOND.name(), "1000"),
+                Map.entry(CpuAlert.SYSLOG_LOG_GROUP.name(), "bench-syslog"), Map.entry(CpuAlert.APACHE_ERROR_LOG_GROUP.name(), "bench-apache"),
+                Map.entry(CpuAlert.SLACK_WEBHOOK_SECRET_NAME.name(), "bench/slack"), Map.entry(CpuAlert.LOG_WINDOW_MINUTES.name(), "5"),
+                Map.entry(CpuAlert.AUTO_SCALING_GROUP_NAME.name(), GROUP), Map.entry(CpuAlert.TIME_ZONE.name(), "Asia/Seoul"),
+                Map.entry(CpuAlert.MESSAGE_LANGUAGE.name(), "en"), Map.entry(CpuAlert.MASK_PERSONAL_DATA.name(), "true")));
         MotoServer.client(SecretsManagerClient.builder())
                 .createSecret(r -> r.name("bench/slack").secretString(slack.url().toString()));
         CloudWatchLogsClient logs = MotoServer.client(CloudWatchLogsClient.builder());
@@ -158,7 +161,7 @@ class ColdStartBenchmark {
                         .tags(tag -> tag.key("aws:autoscaling:groupName").value(GROUP))))
                 .instances().stream().map(i -> i.instanceId()).toList());
         ids.forEach(id -> ec2.associateIamInstanceProfile(r -> r.instanceId(id)
-                .iamInstanceProfile(p -> p.arn(env.get("INSTANCE_PROFILE_ARN")))));
+                .iamInstanceProfile(p -> p.arn(env.get(Detector.INSTANCE_PROFILE_ARN.name())))));
         return ids;
     }
 

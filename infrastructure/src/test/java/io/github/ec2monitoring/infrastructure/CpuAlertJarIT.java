@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
+import io.github.ec2monitoring.contract.FunctionEnvironments;
 import io.github.ec2monitoring.testsupport.AwsFront;
 import io.github.ec2monitoring.testsupport.LambdaRuntimeSim;
 import io.github.ec2monitoring.testsupport.MotoServer;
@@ -54,17 +56,17 @@ class CpuAlertJarIT {
         SynthesizedFunctions.get();
         logs = MotoServer.client(CloudWatchLogsClient.builder());
         secrets = MotoServer.client(SecretsManagerClient.builder());
-        for (String group : List.of(System.getenv("SYSLOG_LOG_GROUP"), System.getenv("APACHE_ERROR_LOG_GROUP"))) {
+        for (String group : List.of(System.getenv(CpuAlert.SYSLOG_LOG_GROUP.name()), System.getenv(CpuAlert.APACHE_ERROR_LOG_GROUP.name()))) {
             logs.createLogGroup(r -> r.logGroupName(group));
         }
-        secrets.createSecret(r -> r.name(System.getenv("SLACK_WEBHOOK_SECRET_NAME")).secretString("http://unset"));
+        secrets.createSecret(r -> r.name(System.getenv(CpuAlert.SLACK_WEBHOOK_SECRET_NAME.name())).secretString("http://unset"));
     }
 
     @BeforeEach
     void slack() throws IOException {
         MotoServer.useForDefaultClients();
         slack = new WebhookServer();
-        secrets.putSecretValue(r -> r.secretId(System.getenv("SLACK_WEBHOOK_SECRET_NAME"))
+        secrets.putSecretValue(r -> r.secretId(System.getenv(CpuAlert.SLACK_WEBHOOK_SECRET_NAME.name()))
                 .secretString(slack.url().toString()));
     }
 
@@ -86,7 +88,7 @@ class CpuAlertJarIT {
     /** The fixture delivered through the stack's critical topic, as the environment names it. */
     private static byte[] viaCriticalTopic(String name) throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(fixture(name));
-        ((ObjectNode) event.at("/Records/0/Sns")).put("TopicArn", System.getenv("CRITICAL_TOPIC_ARN"));
+        ((ObjectNode) event.at("/Records/0/Sns")).put("TopicArn", System.getenv(FunctionEnvironments.CRITICAL_TOPIC_ARN.name()));
         return JSON.writeValueAsBytes(event);
     }
 
@@ -158,7 +160,7 @@ class CpuAlertJarIT {
     @Test
     void hostileSecretAndPersonalLogLinesArriveInertAndMasked() throws Exception {
         String instance = "i-0aaaaaaaaaaaaaaa1";
-        write(System.getenv("APACHE_ERROR_LOG_GROUP"), instance, List.of(
+        write(System.getenv(CpuAlert.APACHE_ERROR_LOG_GROUP.name()), instance, List.of(
                 "[core:error] [client 203.0.113.45:5120] AH00126: Invalid URI GET /<!channel>?token=abc123secret&x=<@U1>",
                 "[core:error] [client 198.51.100.7:5121] AH01797: client denied for kim.minji@example.co.kr "
                         + "via postgresql://app:p@ss@db/app"));
@@ -197,7 +199,7 @@ class CpuAlertJarIT {
                     + (char) ('a' + kind % 26) + (char) ('a' + kind / 26) + " number " + i);
         }
         String instance = "i-0bbbbbbbbbbbbbbb2";
-        write(System.getenv("APACHE_ERROR_LOG_GROUP"), instance, lines);
+        write(System.getenv(CpuAlert.APACHE_ERROR_LOG_GROUP.name()), instance, lines);
 
         invoke(forInstance(fixture("cpu-critical-alarm.json"), instance));
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
+import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
 import io.github.ec2monitoring.testsupport.LambdaRuntimeSim;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.WebhookServer;
@@ -66,13 +68,13 @@ class HandlerJarIT {
 
     @Test
     void instanceDetectorJarCreatesAlarmsForARealRunningEvent() throws Exception {
-        String profileArn = System.getenv("INSTANCE_PROFILE_ARN");
+        String profileArn = System.getenv(Detector.INSTANCE_PROFILE_ARN.name());
         MotoServer.client(IamClient.builder()).createInstanceProfile(r -> r.instanceProfileName(
                 profileArn.substring(profileArn.lastIndexOf('/') + 1)));
         Ec2Client ec2 = MotoServer.client(Ec2Client.builder());
         TagSpecification groupTag = TagSpecification.builder()
                 .resourceType(ResourceType.INSTANCE)
-                .tags(Tag.builder().key("aws:autoscaling:groupName").value(System.getenv("AUTO_SCALING_GROUP_NAMES"))
+                .tags(Tag.builder().key("aws:autoscaling:groupName").value(System.getenv(Detector.AUTO_SCALING_GROUP_NAMES.name()))
                         .build())
                 .build();
         String instanceId = ec2.runInstances(r -> r.imageId(ec2.describeImages().images().get(0).imageId())
@@ -101,9 +103,9 @@ class HandlerJarIT {
         SecretsManagerClient secrets = MotoServer.client(SecretsManagerClient.builder());
         CloudWatchLogsClient logs = MotoServer.client(CloudWatchLogsClient.builder());
         try (WebhookServer slack = new WebhookServer()) {
-            secrets.createSecret(r -> r.name(System.getenv("SLACK_WEBHOOK_SECRET_NAME"))
+            secrets.createSecret(r -> r.name(System.getenv(CpuAlert.SLACK_WEBHOOK_SECRET_NAME.name()))
                     .secretString(slack.url().toString()));
-            String group = System.getenv("APACHE_ERROR_LOG_GROUP");
+            String group = System.getenv(CpuAlert.APACHE_ERROR_LOG_GROUP.name());
             logs.createLogGroup(r -> r.logGroupName(group));
             logs.createLogStream(r -> r.logGroupName(group).logStreamName("i-0abcdef1234567890"));
             InputLogEvent apacheError = InputLogEvent.builder()

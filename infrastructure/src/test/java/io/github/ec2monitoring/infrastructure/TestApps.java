@@ -1,5 +1,8 @@
 package io.github.ec2monitoring.infrastructure;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.infrastructure.app.AppConfig;
 import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import io.github.ec2monitoring.infrastructure.stacks.MonitoringStack;
@@ -11,8 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
@@ -85,11 +86,11 @@ public final class TestApps {
                 List.of("ops@example.com"), slackWorkspaceId, slackChannelId, "web/slack-webhook", "t3.micro", 1, 3, 2,
                 365, null, true, false, 5, 5, "Asia/Seoul", "en", true, 3, 2, certificateArn,
                 chatbotTopics, false, createWebTier, monitoredGroups,
-                io.github.ec2monitoring.infrastructure.constructs.AlarmMode.PER_INSTANCE);
+                AlarmMode.PER_INSTANCE);
     }
 
     /** The same configuration in another alarm mode. */
-    public static AppConfig inMode(AppConfig c, io.github.ec2monitoring.infrastructure.constructs.AlarmMode mode) {
+    public static AppConfig inMode(AppConfig c, AlarmMode mode) {
         return new AppConfig(c.region(), c.alarmNamePrefix(), c.thresholds(), c.scalingCpuTargetPercent(),
                 c.alertEmails(), c.slackWorkspaceId(), c.slackChannelId(), c.slackWebhookSecretName(),
                 c.instanceType(), c.minCapacity(), c.maxCapacity(), c.desiredCapacity(), c.logRetentionDays(),

@@ -1,6 +1,6 @@
 package io.github.ec2monitoring.lab;
 
-import io.github.ec2monitoring.detector.DetectorConfig;
+import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.WebhookServer;
 import java.io.IOException;
@@ -59,7 +59,7 @@ public final class Lab {
         out.println("Summary");
         line(out, "instances launched", report.instanceIds().size() + " (" + String.join(", ", report.instanceIds()) + ")");
         line(out, "instance profiles attached", Integer.toString(report.profilesAttached()));
-        line(out, "alarms created", options.mode() == DetectorConfig.AlarmMode.FLEET
+        line(out, "alarms created", options.mode() == AlarmMode.FLEET
                 ? report.alarmsCreated().size() + " fleet alarms for the group, none per instance"
                 : report.alarmsCreated().size() + " (" + report.alarmsCreated().size() / report.instanceIds().size()
                         + " per instance)");

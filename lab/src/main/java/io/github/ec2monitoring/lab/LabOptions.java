@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.lab;
 
-import io.github.ec2monitoring.detector.DetectorConfig;
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.Choice;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param mode the alarm mode the lab's stack runs in (cdk.json's alarmMode)
  */
 public record LabOptions(int instances, String language, Path outputDirectory, boolean bringYourOwn,
-        DetectorConfig.AlarmMode mode) {
+        AlarmMode mode) {
 
     public static final String USAGE = """
             Usage: lab/run [--instances N] [--language en|ko] [--mode per-instance|fleet] [--out DIR] [--bring-your-own]
@@ -44,7 +45,7 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
         String language = "en";
         Path out = Path.of("lab", "target", "lab-output");
         boolean bringYourOwn = false;
-        DetectorConfig.AlarmMode mode = DetectorConfig.AlarmMode.PER_INSTANCE;
+        AlarmMode mode = AlarmMode.PER_INSTANCE;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--bring-your-own")) {
@@ -66,13 +67,8 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
         return new LabOptions(instances, language, out, bringYourOwn, mode);
     }
 
-    private static DetectorConfig.AlarmMode mode(String value) {
-        for (DetectorConfig.AlarmMode mode : DetectorConfig.AlarmMode.values()) {
-            if (mode.value().equals(value)) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("--mode must be per-instance or fleet, got " + value);
+    private static AlarmMode mode(String value) {
+        return Choice.of(AlarmMode.class, value, "--mode");
     }
 
     private static int number(String name, String value) {

@@ -3,6 +3,12 @@ package io.github.ec2monitoring.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.Choice;
+import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
+import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
+import io.github.ec2monitoring.contract.FunctionEnvironments;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.cpualert.AlertConfig;
 import io.github.ec2monitoring.cpualert.CpuAlertHandler;
 import io.github.ec2monitoring.cpualert.SlackWebhook;
@@ -91,12 +97,12 @@ final class LabRun {
         this.settings = settings;
         this.slack = slack;
         this.group = options.bringYourOwn() ? OWN_GROUP : GROUP;
-        this.fleet = options.mode() == DetectorConfig.AlarmMode.FLEET;
+        this.fleet = options.mode() == AlarmMode.FLEET;
         this.fleetPrefix = PREFIX + "-fleet-" + (options.bringYourOwn() ? "asg-" + OWN_GROUP : "web-tier") + "-";
     }
 
     static int steps(LabOptions options) {
-        return options.mode() == DetectorConfig.AlarmMode.FLEET ? FLEET_STEPS : STEPS;
+        return options.mode() == AlarmMode.FLEET ? FLEET_STEPS : STEPS;
     }
 
     LabReport run() throws IOException {
@@ -287,42 +293,44 @@ final class LabRun {
 
     /** What the stack sets on instance-detector (InstanceDetector construct), with the lab's resources. */
     private Map<String, String> detectorEnvironment(String profileArn, String warningTopic, String criticalTopic) {
-        return Map.ofEntries(
-                Map.entry(DetectorConfig.ALARM_NAME_PREFIX, PREFIX),
-                Map.entry(DetectorConfig.AUTO_SCALING_GROUP_NAMES, group),
-                Map.entry(DetectorConfig.INSTANCE_PROFILE_ARN, profileArn),
-                Map.entry(DetectorConfig.ATTACH_INSTANCE_PROFILE, "true"),
-                Map.entry(DetectorConfig.WARNING_TOPIC_ARN, warningTopic),
-                Map.entry(DetectorConfig.CRITICAL_TOPIC_ARN, criticalTopic),
-                Map.entry(DetectorConfig.CPU_WARNING_PERCENT, settings.cpuWarning()),
-                Map.entry(DetectorConfig.CPU_CRITICAL_PERCENT, settings.cpuCritical()),
-                Map.entry(DetectorConfig.MEMORY_WARNING_PERCENT, settings.memoryWarning()),
-                Map.entry(DetectorConfig.MEMORY_CRITICAL_PERCENT, settings.memoryCritical()),
-                Map.entry(DetectorConfig.DISK_WARNING_PERCENT, settings.diskWarning()),
-                Map.entry(DetectorConfig.DISK_CRITICAL_PERCENT, settings.diskCritical()),
-                Map.entry(DetectorConfig.STOPPED_INSTANCES, "keep"),
+        return new FunctionEnvironments.Writer(Detector.ALL)
+                .put(Detector.ALARM_NAME_PREFIX, PREFIX)
+                .put(Detector.AUTO_SCALING_GROUP_NAMES, List.of(group))
+                .put(Detector.INSTANCE_PROFILE_ARN, profileArn)
+                .put(Detector.ATTACH_INSTANCE_PROFILE, true)
+                .put(FunctionEnvironments.WARNING_TOPIC_ARN, warningTopic)
+                .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, criticalTopic)
+                .put(Detector.CPU_WARNING_PERCENT, Double.parseDouble(settings.cpuWarning()))
+                .put(Detector.CPU_CRITICAL_PERCENT, Double.parseDouble(settings.cpuCritical()))
+                .put(Detector.MEMORY_WARNING_PERCENT, Double.parseDouble(settings.memoryWarning()))
+                .put(Detector.MEMORY_CRITICAL_PERCENT, Double.parseDouble(settings.memoryCritical()))
+                .put(Detector.DISK_WARNING_PERCENT, Double.parseDouble(settings.diskWarning()))
+                .put(Detector.DISK_CRITICAL_PERCENT, Double.parseDouble(settings.diskCritical()))
+                .put(Detector.STOPPED_INSTANCES, StoppedInstances.KEEP)
                 // The lab runs one detector at a time: all of the account's alarm-write quota is its own.
-                Map.entry(DetectorConfig.ALARM_WRITES_PER_SECOND, settings.alarmWritesPerSecond()),
-                Map.entry(DetectorConfig.ALARM_MODE, options.mode().value()));
+                .put(Detector.ALARM_WRITES_PER_SECOND, Double.parseDouble(settings.alarmWritesPerSecond()))
+                .put(Detector.ALARM_MODE, options.mode())
+                .build();
     }
 
     /** What the stack sets on cpu-alert (CpuAlert construct), with the lab's resources. */
     private Map<String, String> alertEnvironment(String warningTopic, String criticalTopic) {
-        Map<String, String> environment = new java.util.HashMap<>(Map.ofEntries(
-                Map.entry(AlertConfig.SYSLOG_LOG_GROUP, SYSLOG_GROUP),
-                Map.entry(AlertConfig.APACHE_ERROR_LOG_GROUP, APACHE_GROUP),
-                Map.entry(AlertConfig.SLACK_WEBHOOK_SECRET_NAME, WEBHOOK_SECRET),
-                Map.entry(AlertConfig.LOG_WINDOW_MINUTES, settings.logWindowMinutes()),
-                Map.entry(AlertConfig.TIME_ZONE, settings.slackTimeZone()),
-                Map.entry(AlertConfig.MESSAGE_LANGUAGE, options.language()),
-                Map.entry(AlertConfig.WARNING_TOPIC_ARN, warningTopic),
-                Map.entry(AlertConfig.CRITICAL_TOPIC_ARN, criticalTopic),
-                Map.entry(AlertConfig.MASK_PERSONAL_DATA, settings.slackMaskPersonalData())));
+        FunctionEnvironments.Writer environment = new FunctionEnvironments.Writer(CpuAlert.ALL)
+                .put(CpuAlert.SYSLOG_LOG_GROUP, SYSLOG_GROUP)
+                .put(CpuAlert.APACHE_ERROR_LOG_GROUP, APACHE_GROUP)
+                .put(CpuAlert.SLACK_WEBHOOK_SECRET_NAME, WEBHOOK_SECRET)
+                .put(CpuAlert.LOG_WINDOW_MINUTES, Integer.parseInt(settings.logWindowMinutes()))
+                .put(CpuAlert.TIME_ZONE, java.time.ZoneId.of(settings.slackTimeZone()))
+                .put(CpuAlert.MESSAGE_LANGUAGE, Choice.of(FunctionEnvironments.MessageLanguage.class,
+                        options.language(), "--language"))
+                .put(FunctionEnvironments.WARNING_TOPIC_ARN, warningTopic)
+                .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, criticalTopic)
+                .put(CpuAlert.MASK_PERSONAL_DATA, Boolean.parseBoolean(settings.slackMaskPersonalData()));
         // Watching groups it did not create, the stack names no single group: each alarm names its own.
         if (!options.bringYourOwn()) {
-            environment.put(AlertConfig.AUTO_SCALING_GROUP_NAME, group);
+            environment.put(CpuAlert.AUTO_SCALING_GROUP_NAME, group);
         }
-        return environment;
+        return environment.build();
     }
 
     /** Hands instance-detector the event EventBridge sends, as bytes, the way the Lambda runtime does. */

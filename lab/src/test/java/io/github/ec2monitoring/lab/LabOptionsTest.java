@@ -1,9 +1,9 @@
 package io.github.ec2monitoring.lab;
 
-import io.github.ec2monitoring.detector.DetectorConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.ec2monitoring.contract.AlarmMode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +12,12 @@ class LabOptionsTest {
     @Test
     void defaultsToTwoInstancesInEnglish() {
         assertEquals(new LabOptions(2, "en", Path.of("lab", "target", "lab-output"), false,
-                DetectorConfig.AlarmMode.PER_INSTANCE), LabOptions.parse());
+                AlarmMode.PER_INSTANCE), LabOptions.parse());
     }
 
     @Test
     void readsEveryOption() {
-        assertEquals(new LabOptions(3, "ko", Path.of("/tmp/out"), true, DetectorConfig.AlarmMode.FLEET),
+        assertEquals(new LabOptions(3, "ko", Path.of("/tmp/out"), true, AlarmMode.FLEET),
                 LabOptions.parse("--instances", "3", "--bring-your-own", "--language", "ko", "--out", "/tmp/out",
                         "--mode", "fleet"));
     }

@@ -1,12 +1,12 @@
 package io.github.ec2monitoring.lab;
 
-import io.github.ec2monitoring.detector.DetectorConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.WebhookServer;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +33,7 @@ class LabTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static WebhookServer slack;
     private static final LabOptions OPTIONS = new LabOptions(2, "en", OUTPUT, false,
-            DetectorConfig.AlarmMode.PER_INSTANCE);
+            AlarmMode.PER_INSTANCE);
     private static LabReport report;
     private static String narration;
 

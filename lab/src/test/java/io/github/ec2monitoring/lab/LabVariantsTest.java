@@ -1,6 +1,5 @@
 package io.github.ec2monitoring.lab;
 
-import io.github.ec2monitoring.detector.DetectorConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import io.github.ec2monitoring.testsupport.WebhookServer;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +36,7 @@ class LabVariantsTest {
     @Test
     void withLanguageKoTheSlackMessageAndItsPageAreInKorean(@TempDir Path out) throws IOException {
         try (WebhookServer slack = new WebhookServer()) {
-            LabReport report = Lab.runAgainst(new LabOptions(1, "ko", out, false, DetectorConfig.AlarmMode.PER_INSTANCE),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "ko", out, false, AlarmMode.PER_INSTANCE),
                     LabSettings.read(CDK_JSON),
                     new PrintStream(PrintStream.nullOutputStream()), slack);
 
@@ -54,7 +54,7 @@ class LabVariantsTest {
     void inFleetModeTheContributorNotificationBecomesTheSameSlackPage(@TempDir Path out) throws IOException {
         try (WebhookServer slack = new WebhookServer()) {
             java.io.ByteArrayOutputStream narration = new java.io.ByteArrayOutputStream();
-            LabOptions options = new LabOptions(2, "en", out, false, DetectorConfig.AlarmMode.FLEET);
+            LabOptions options = new LabOptions(2, "en", out, false, AlarmMode.FLEET);
             LabReport report = Lab.runAgainst(options, LabSettings.read(CDK_JSON),
                     new PrintStream(narration, true, java.nio.charset.StandardCharsets.UTF_8), slack);
             String told = narration.toString(java.nio.charset.StandardCharsets.UTF_8);
@@ -80,7 +80,7 @@ class LabVariantsTest {
     void bringYourOwnWatchesTheListedGroupOnlyAndNamesItInSlack(@TempDir Path out) throws IOException {
         try (WebhookServer slack = new WebhookServer()) {
             java.io.ByteArrayOutputStream narration = new java.io.ByteArrayOutputStream();
-            LabReport report = Lab.runAgainst(new LabOptions(1, "en", out, true, DetectorConfig.AlarmMode.PER_INSTANCE),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "en", out, true, AlarmMode.PER_INSTANCE),
                     LabSettings.read(CDK_JSON),
                     new PrintStream(narration, true, java.nio.charset.StandardCharsets.UTF_8), slack);
 
@@ -104,7 +104,7 @@ class LabVariantsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         try (WebhookServer slack = new WebhookServer()) {
-            LabReport report = Lab.runAgainst(new LabOptions(1, "en", dir, false, DetectorConfig.AlarmMode.PER_INSTANCE),
+            LabReport report = Lab.runAgainst(new LabOptions(1, "en", dir, false, AlarmMode.PER_INSTANCE),
                     LabSettings.read(changed),
                     new PrintStream(out, true, StandardCharsets.UTF_8), slack);
 

@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.cpualert;
 
-import java.time.DateTimeException;
+import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
+import io.github.ec2monitoring.contract.FunctionEnvironments;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -32,25 +33,15 @@ public record AlertConfig(
         String criticalTopicArn,
         boolean maskPersonalData) {
 
-    public static final String SYSLOG_LOG_GROUP = "SYSLOG_LOG_GROUP";
-    public static final String APACHE_ERROR_LOG_GROUP = "APACHE_ERROR_LOG_GROUP";
-    public static final String SLACK_WEBHOOK_SECRET_NAME = "SLACK_WEBHOOK_SECRET_NAME";
-    public static final String LOG_WINDOW_MINUTES = "LOG_WINDOW_MINUTES";
-    public static final String AUTO_SCALING_GROUP_NAME = "AUTO_SCALING_GROUP_NAME";
-    public static final String TIME_ZONE = "TIME_ZONE";
-    public static final String MESSAGE_LANGUAGE = "MESSAGE_LANGUAGE";
-    public static final String WARNING_TOPIC_ARN = "WARNING_TOPIC_ARN";
-    public static final String CRITICAL_TOPIC_ARN = "CRITICAL_TOPIC_ARN";
-    public static final String MASK_PERSONAL_DATA = "MASK_PERSONAL_DATA";
-    static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
-    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Seoul");
+    static final Duration DEFAULT_WINDOW = Duration.ofMinutes(CpuAlert.LOG_WINDOW_MINUTES.read(Map.of()));
+    static final ZoneId DEFAULT_ZONE = CpuAlert.TIME_ZONE.read(Map.of());
 
     public AlertConfig {
-        Objects.requireNonNull(syslogLogGroup, SYSLOG_LOG_GROUP);
-        Objects.requireNonNull(apacheErrorLogGroup, APACHE_ERROR_LOG_GROUP);
-        Objects.requireNonNull(webhookSecretName, SLACK_WEBHOOK_SECRET_NAME);
-        Objects.requireNonNull(zone, TIME_ZONE);
-        Objects.requireNonNull(language, MESSAGE_LANGUAGE);
+        Objects.requireNonNull(syslogLogGroup, "syslogLogGroup");
+        Objects.requireNonNull(apacheErrorLogGroup, "apacheErrorLogGroup");
+        Objects.requireNonNull(webhookSecretName, "webhookSecretName");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(language, "language");
         if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("log window must be between 1 and 60 minutes, got " + window);
         }
@@ -73,42 +64,18 @@ public record AlertConfig(
         return alarm.severityFromName();
     }
 
+    /** Reads the environment the stack set, as {@link FunctionEnvironments.CpuAlert} defines it. */
     public static AlertConfig fromEnvironment(Map<String, String> env) {
-        String minutes = optional(env, LOG_WINDOW_MINUTES);
-        String zone = optional(env, TIME_ZONE);
-        String language = optional(env, MESSAGE_LANGUAGE);
-        String mask = optional(env, MASK_PERSONAL_DATA);
-        if (mask != null && !mask.equals("true") && !mask.equals("false")) {
-            throw new IllegalArgumentException(MASK_PERSONAL_DATA + " must be true or false, got " + mask);
-        }
-        try {
-            return new AlertConfig(
-                    required(env, SYSLOG_LOG_GROUP),
-                    required(env, APACHE_ERROR_LOG_GROUP),
-                    required(env, SLACK_WEBHOOK_SECRET_NAME),
-                    minutes == null ? DEFAULT_WINDOW : Duration.ofMinutes(Long.parseLong(minutes)),
-                    optional(env, AUTO_SCALING_GROUP_NAME),
-                    zone == null ? DEFAULT_ZONE : ZoneId.of(zone),
-                    language == null ? Language.EN : Language.of(language),
-                    optional(env, WARNING_TOPIC_ARN),
-                    optional(env, CRITICAL_TOPIC_ARN),
-                    !"false".equals(mask));
-        } catch (NumberFormatException | DateTimeException e) {
-            throw new IllegalArgumentException("bad " + LOG_WINDOW_MINUTES + " or " + TIME_ZONE + ": " + e.getMessage(),
-                    e);
-        }
-    }
-
-    private static String optional(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = optional(env, name);
-        if (value == null) {
-            throw new IllegalArgumentException("environment variable " + name + " is not set");
-        }
-        return value;
+        return new AlertConfig(
+                CpuAlert.SYSLOG_LOG_GROUP.read(env),
+                CpuAlert.APACHE_ERROR_LOG_GROUP.read(env),
+                CpuAlert.SLACK_WEBHOOK_SECRET_NAME.read(env),
+                Duration.ofMinutes(CpuAlert.LOG_WINDOW_MINUTES.read(env)),
+                CpuAlert.AUTO_SCALING_GROUP_NAME.read(env),
+                CpuAlert.TIME_ZONE.read(env),
+                Language.of(CpuAlert.MESSAGE_LANGUAGE.read(env)),
+                FunctionEnvironments.WARNING_TOPIC_ARN.read(env),
+                FunctionEnvironments.CRITICAL_TOPIC_ARN.read(env),
+                CpuAlert.MASK_PERSONAL_DATA.read(env));
     }
 }

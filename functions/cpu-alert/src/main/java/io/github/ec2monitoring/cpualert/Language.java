@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.cpualert;
 
+import io.github.ec2monitoring.contract.FunctionEnvironments;
 import java.util.Locale;
 import java.util.Map;
 
@@ -86,11 +87,10 @@ public enum Language {
         return args.length == 0 ? text : String.format(Locale.ROOT, text, args);
     }
 
-    static Language of(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "en", "english" -> EN;
-            case "ko", "korean" -> KO;
-            default -> throw new IllegalArgumentException("MESSAGE_LANGUAGE must be en or ko, got " + value);
+    static Language of(FunctionEnvironments.MessageLanguage language) {
+        return switch (language) {
+            case EN -> EN;
+            case KO -> KO;
         };
     }
 }

@@ -1,5 +1,7 @@
 package io.github.ec2monitoring.detector;
 
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +85,7 @@ public final class InstanceDetector {
             return remove(change, "instance is " + current + " by now");
         }
         String profile = ensureInstanceProfile(instance);
-        if (config.alarmMode() == DetectorConfig.AlarmMode.FLEET) {
+        if (config.alarmMode() == AlarmMode.FLEET) {
             return new Outcome(change.instanceId(), change.state(), "fleet-watched", List.of(), List.of(), profile,
                     "group " + group + ": its fleet alarms watch the instance once its metrics arrive");
         }
@@ -103,7 +105,7 @@ public final class InstanceDetector {
     }
 
     private Outcome remove(StateChange change, String why) {
-        if (config.alarmMode() == DetectorConfig.AlarmMode.FLEET) {
+        if (config.alarmMode() == AlarmMode.FLEET) {
             return new Outcome(change.instanceId(), change.state(), "fleet-watched", List.of(), List.of(),
                     "not-needed", why + "; the fleet alarms drop it when its metrics stop, and the reconcile removes "
                             + "any per-instance alarm left from before");
@@ -228,7 +230,7 @@ public final class InstanceDetector {
 
     private List<Instance> liveInstances() {
         List<String> states = new ArrayList<>(List.of("pending", "running"));
-        if (config.stoppedInstances() == DetectorConfig.StoppedInstances.KEEP) {
+        if (config.stoppedInstances() == StoppedInstances.KEEP) {
             states.addAll(List.of("stopping", "stopped"));
         }
         List<Instance> instances = new ArrayList<>();

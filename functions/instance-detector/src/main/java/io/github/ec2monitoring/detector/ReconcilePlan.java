@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.detector;
 
+import io.github.ec2monitoring.contract.AlarmMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,9 @@ import java.util.stream.Collectors;
 public record ReconcilePlan(List<AlarmSpec> toPut, List<String> toDelete) {
 
     /** @param liveInstances each live instance's id and its Auto Scaling group */
-    public static ReconcilePlan of(AlarmPlanner planner, DetectorConfig.AlarmMode mode,
+    public static ReconcilePlan of(AlarmPlanner planner, AlarmMode mode,
             Map<String, String> liveInstances, List<ExistingAlarm> existing) {
-        Set<String> liveInstanceIds = mode == DetectorConfig.AlarmMode.FLEET ? Set.of() : liveInstances.keySet();
+        Set<String> liveInstanceIds = mode == AlarmMode.FLEET ? Set.of() : liveInstances.keySet();
         Map<String, ExistingAlarm> byName = existing.stream()
                 .collect(Collectors.toMap(ExistingAlarm::name, Function.identity(), (a, b) -> a));
         List<AlarmSpec> toPut = new ArrayList<>();

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
+import io.github.ec2monitoring.contract.FunctionEnvironments;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,47 +99,48 @@ class AlarmPlannerTest {
 
     @Test
     void namesTheMissingEnvironmentVariable() {
-        var error = assertThrows(NullPointerException.class, () -> DetectorConfig.fromEnvironment(Map.of()));
-        assertEquals("environment variable ALARM_NAME_PREFIX is not set", error.getMessage());
+        var error = assertThrows(IllegalArgumentException.class, () -> DetectorConfig.fromEnvironment(Map.of()));
+        assertEquals("environment variable " + Detector.ALARM_NAME_PREFIX + " is not set", error.getMessage());
+    }
+
+    /** An environment as the stack writes it, through the contract. */
+    static Map<String, String> environment(AlarmMode mode) {
+        return new FunctionEnvironments.Writer(Detector.ALL)
+                .put(Detector.ALARM_NAME_PREFIX, "web")
+                .put(Detector.AUTO_SCALING_GROUP_NAMES, java.util.List.of("a", "b"))
+                .put(Detector.INSTANCE_PROFILE_ARN, "arn")
+                .put(Detector.ATTACH_INSTANCE_PROFILE, false)
+                .put(FunctionEnvironments.WARNING_TOPIC_ARN, "w")
+                .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, "c")
+                .put(Detector.CPU_WARNING_PERCENT, 60.0).put(Detector.CPU_CRITICAL_PERCENT, 80.0)
+                .put(Detector.MEMORY_WARNING_PERCENT, 80.0).put(Detector.MEMORY_CRITICAL_PERCENT, 90.0)
+                .put(Detector.DISK_WARNING_PERCENT, 75.0).put(Detector.DISK_CRITICAL_PERCENT, 90.0)
+                .put(Detector.STOPPED_INSTANCES, StoppedInstances.REMOVE)
+                .put(Detector.ALARM_WRITES_PER_SECOND, 1.5)
+                .put(Detector.ALARM_MODE, mode)
+                .build();
     }
 
     @Test
     void readsEveryEnvironmentVariable() {
-        Map<String, String> env = Map.ofEntries(
-                Map.entry("ALARM_NAME_PREFIX", "web"), Map.entry("AUTO_SCALING_GROUP_NAMES", "a, b"),
-                Map.entry("INSTANCE_PROFILE_ARN", "arn"), Map.entry("ATTACH_INSTANCE_PROFILE", "false"),
-                Map.entry("WARNING_TOPIC_ARN", "w"), Map.entry("CRITICAL_TOPIC_ARN", "c"),
-                Map.entry("CPU_WARNING_PERCENT", "60"), Map.entry("CPU_CRITICAL_PERCENT", "80"),
-                Map.entry("MEMORY_WARNING_PERCENT", "80"), Map.entry("MEMORY_CRITICAL_PERCENT", "90"),
-                Map.entry("DISK_WARNING_PERCENT", "75"), Map.entry("DISK_CRITICAL_PERCENT", "90"),
-                Map.entry("STOPPED_INSTANCES", "remove"), Map.entry("ALARM_WRITES_PER_SECOND", "1.5"),
-                Map.entry("ALARM_MODE", "fleet"));
-
-        DetectorConfig config = DetectorConfig.fromEnvironment(env);
+        DetectorConfig config = DetectorConfig.fromEnvironment(environment(AlarmMode.FLEET));
 
         assertEquals(java.util.Set.of("a", "b"), config.autoScalingGroupNames());
         assertEquals(false, config.attachInstanceProfile());
         assertEquals(75.0, config.thresholds().diskWarning());
-        assertEquals(DetectorConfig.StoppedInstances.REMOVE, config.stoppedInstances());
+        assertEquals(StoppedInstances.REMOVE, config.stoppedInstances());
         assertEquals(1.5, config.alarmWritesPerSecond());
-        assertEquals(DetectorConfig.AlarmMode.FLEET, config.alarmMode());
+        assertEquals(AlarmMode.FLEET, config.alarmMode());
     }
 
     @Test
     void anUnknownAlarmModeNamesTheVariableAndTheChoices() {
-        Map<String, String> env = new java.util.HashMap<>(Map.ofEntries(
-                Map.entry("ALARM_NAME_PREFIX", "web"), Map.entry("AUTO_SCALING_GROUP_NAMES", "a"),
-                Map.entry("INSTANCE_PROFILE_ARN", "arn"), Map.entry("ATTACH_INSTANCE_PROFILE", "false"),
-                Map.entry("WARNING_TOPIC_ARN", "w"), Map.entry("CRITICAL_TOPIC_ARN", "c"),
-                Map.entry("CPU_WARNING_PERCENT", "60"), Map.entry("CPU_CRITICAL_PERCENT", "80"),
-                Map.entry("MEMORY_WARNING_PERCENT", "80"), Map.entry("MEMORY_CRITICAL_PERCENT", "90"),
-                Map.entry("DISK_WARNING_PERCENT", "75"), Map.entry("DISK_CRITICAL_PERCENT", "90"),
-                Map.entry("STOPPED_INSTANCES", "keep"), Map.entry("ALARM_WRITES_PER_SECOND", "3"),
-                Map.entry("ALARM_MODE", "per_instance")));
+        Map<String, String> env = new java.util.HashMap<>(environment(AlarmMode.PER_INSTANCE));
+        env.put(Detector.ALARM_MODE.name(), "per_instance");
 
         var error = assertThrows(IllegalArgumentException.class, () -> DetectorConfig.fromEnvironment(env));
 
-        assertEquals("environment variable ALARM_MODE must be per-instance or fleet, got per_instance",
+        assertEquals("environment variable " + Detector.ALARM_MODE + " must be per-instance or fleet, got per_instance",
                 error.getMessage());
     }
 }

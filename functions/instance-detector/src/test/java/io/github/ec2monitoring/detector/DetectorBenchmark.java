@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.testsupport.AwsFront;
 import io.github.ec2monitoring.testsupport.CallCounter;
 import io.github.ec2monitoring.testsupport.MotoServer;
@@ -49,17 +51,17 @@ class DetectorBenchmark {
 
     @Test
     void aBurstOf200LaunchesAtTheRealQuotaWithTwoConcurrentDetectors() throws Exception {
-        burst(DetectorConfig.AlarmMode.PER_INSTANCE);
+        burst(AlarmMode.PER_INSTANCE);
     }
 
     /** Fleet mode: the stack's fleet alarms watch the launches; the detector makes no alarm call at all. */
     @Test
     void aBurstOf200LaunchesInFleetMode() throws Exception {
         MotoServer.reset();
-        burst(DetectorConfig.AlarmMode.FLEET);
+        burst(AlarmMode.FLEET);
     }
 
-    private void burst(DetectorConfig.AlarmMode mode) throws Exception {
+    private void burst(AlarmMode mode) throws Exception {
         Emulated aws = new Emulated();
         List<String> ids = aws.launch(Emulated.GROUP, 200);
         ids.forEach(id -> aws.ec2.associateIamInstanceProfile(r -> r.instanceId(id)
@@ -97,7 +99,7 @@ class DetectorBenchmark {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             int alarmCalls = calls.count("DescribeAlarms") + calls.count("PutMetricAlarm");
-            if (mode == DetectorConfig.AlarmMode.FLEET) {
+            if (mode == AlarmMode.FLEET) {
                 System.out.printf("burst in fleet mode: 200 launches, %d concurrent detectors, %.1f s (no alarm-write "
                                 + "floor), %d events lost, %.1f AWS calls per launch, %d of them alarm calls, %d calls "
                                 + "throttled%n", CONCURRENCY, seconds, lost.size(), calls.total() / 200.0, alarmCalls,
@@ -111,7 +113,7 @@ class DetectorBenchmark {
             }
         }
         assertEquals(List.of(), lost);
-        assertEquals(mode == DetectorConfig.AlarmMode.FLEET ? 0 : 1200, aws.alarms().size());
+        assertEquals(mode == AlarmMode.FLEET ? 0 : 1200, aws.alarms().size());
     }
 
     private static void work(InstanceDetectorHandler handler, ConcurrentLinkedQueue<Message> queue, List<String> lost) {
@@ -164,8 +166,8 @@ class DetectorBenchmark {
             try (AwsFront front = front(throttled)) {
                 InstanceDetector detector = new InstanceDetector(
                         new DetectorConfig("web", Set.of(Emulated.GROUP), aws.profileArn, false, Fixtures.WARNING,
-                                Fixtures.CRITICAL, Fixtures.THRESHOLDS, DetectorConfig.StoppedInstances.KEEP, 1.5,
-                                DetectorConfig.AlarmMode.PER_INSTANCE),
+                                Fixtures.CRITICAL, Fixtures.THRESHOLDS, StoppedInstances.KEEP, 1.5,
+                                AlarmMode.PER_INSTANCE),
                         MotoServer.client(Ec2Client.builder(), calls, front.endpoint(),
                                 InstanceDetectorHandler.clientOverrides()),
                         MotoServer.client(CloudWatchClient.builder(), calls, front.endpoint(),

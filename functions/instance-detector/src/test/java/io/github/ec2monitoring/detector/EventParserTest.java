@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,7 @@ class EventParserTest {
     @ParameterizedTest
     @CsvSource({"running, KEEP, ENSURE_ALARMS", "terminated, KEEP, REMOVE_ALARMS", "shutting-down, KEEP, REMOVE_ALARMS",
         "stopped, KEEP, IGNORE", "stopped, REMOVE, REMOVE_ALARMS", "pending, KEEP, IGNORE", "stopping, REMOVE, IGNORE"})
-    void mapsEachStateToAnAction(String state, DetectorConfig.StoppedInstances stopped, StateChange.Action action) {
+    void mapsEachStateToAnAction(String state, StoppedInstances stopped, StateChange.Action action) {
         assertEquals(action, StateChange.actionFor(state, stopped));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.ec2monitoring.detector;
 
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,17 +31,17 @@ final class Fixtures {
     private Fixtures() {}
 
     static DetectorConfig config(String group, String profileArn) {
-        return config(group, profileArn, true, DetectorConfig.StoppedInstances.KEEP);
+        return config(group, profileArn, true, StoppedInstances.KEEP);
     }
 
     static DetectorConfig config(String group, String profileArn, boolean attach,
-            DetectorConfig.StoppedInstances stopped) {
+            StoppedInstances stopped) {
         return new DetectorConfig("web", Set.of(group), profileArn, attach, WARNING, CRITICAL, THRESHOLDS, stopped,
-                ALARM_WRITES_PER_SECOND, DetectorConfig.AlarmMode.PER_INSTANCE);
+                ALARM_WRITES_PER_SECOND, AlarmMode.PER_INSTANCE);
     }
 
     /** The same configuration in another alarm mode. */
-    static DetectorConfig inMode(DetectorConfig config, DetectorConfig.AlarmMode mode) {
+    static DetectorConfig inMode(DetectorConfig config, AlarmMode mode) {
         return new DetectorConfig(config.alarmNamePrefix(), config.autoScalingGroupNames(), config.instanceProfileArn(),
                 config.attachInstanceProfile(), config.warningTopicArn(), config.criticalTopicArn(),
                 config.thresholds(), config.stoppedInstances(), config.alarmWritesPerSecond(), mode);

@@ -3,6 +3,7 @@ package io.github.ec2monitoring.detector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.testsupport.MotoServer;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ class FleetModeEmulatorTest {
         MotoServer.reset();
         aws = new Emulated();
         perInstance = Fixtures.config(Emulated.GROUP, aws.profileArn);
-        fleet = Fixtures.inMode(perInstance, DetectorConfig.AlarmMode.FLEET);
+        fleet = Fixtures.inMode(perInstance, AlarmMode.FLEET);
     }
 
     private int alarmCalls() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.testsupport.AwsFront;
 import io.github.ec2monitoring.testsupport.CallCounter;
 import io.github.ec2monitoring.testsupport.MotoServer;
@@ -84,7 +85,7 @@ class InstanceDetectorEmulatorTest {
                     "There is an existing association for instance " + id));
             Ec2Client ec2 = MotoServer.client(Ec2Client.builder(), new CallCounter(), front.endpoint());
             InstanceDetector detector = new InstanceDetector(Fixtures.config(Emulated.GROUP, aws.profileArn, true,
-                    DetectorConfig.StoppedInstances.KEEP), ec2, aws.cloudWatch);
+                    StoppedInstances.KEEP), ec2, aws.cloudWatch);
 
             Outcome outcome = detector.handle(new StateChange(id, "running"));
 
@@ -117,7 +118,7 @@ class InstanceDetectorEmulatorTest {
     @Test
     void profileAttachmentCanBeSwitchedOff() {
         handler = aws.handler(Fixtures.config(Emulated.GROUP, aws.profileArn, false,
-                DetectorConfig.StoppedInstances.KEEP));
+                StoppedInstances.KEEP));
         String id = aws.launch(Emulated.GROUP);
 
         assertEquals("disabled", aws.send(handler, "running.json", id).get("instanceProfile").asText());
@@ -187,7 +188,7 @@ class InstanceDetectorEmulatorTest {
     @Test
     void stoppedInstancesLoseTheirAlarmsWhenConfigured() {
         handler = aws.handler(Fixtures.config(Emulated.GROUP, aws.profileArn, true,
-                DetectorConfig.StoppedInstances.REMOVE));
+                StoppedInstances.REMOVE));
         String id = aws.launch(Emulated.GROUP);
         aws.send(handler, "running.json", id);
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.testsupport.AwsFront;
 import io.github.ec2monitoring.testsupport.CallCounter;
 import io.github.ec2monitoring.testsupport.MotoServer;
@@ -20,9 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
-import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 
 /** The scheduled reconcile mode against moto server: drift in either direction ends in the exact alarm set. */
 @ExtendWith(MotoServer.class)
@@ -242,8 +244,8 @@ class ReconcileEmulatorTest {
 
     private DetectorConfig watching(String... groups) {
         return new DetectorConfig("web", Set.of(groups), aws.profileArn, true, Fixtures.WARNING, Fixtures.CRITICAL,
-                Fixtures.THRESHOLDS, DetectorConfig.StoppedInstances.KEEP, Fixtures.ALARM_WRITES_PER_SECOND,
-                DetectorConfig.AlarmMode.PER_INSTANCE);
+                Fixtures.THRESHOLDS, StoppedInstances.KEEP, Fixtures.ALARM_WRITES_PER_SECOND,
+                AlarmMode.PER_INSTANCE);
     }
 
     /** Groups people already run: each listed group's instances are watched, an unlisted one's are not. */

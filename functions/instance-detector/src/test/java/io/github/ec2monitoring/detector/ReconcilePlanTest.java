@@ -2,6 +2,7 @@ package io.github.ec2monitoring.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.ec2monitoring.contract.AlarmMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class ReconcilePlanTest {
 
     @Test
     void nothingToDoWhenEveryLiveInstanceHasItsAlarms() {
-        ReconcilePlan plan = ReconcilePlan.of(planner, DetectorConfig.AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg", "i-00000002", "web-asg"),
+        ReconcilePlan plan = ReconcilePlan.of(planner, AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg", "i-00000002", "web-asg"),
                 allFor("i-00000001", "i-00000002"));
 
         assertEquals(List.of(), plan.toPut());
@@ -40,7 +41,7 @@ class ReconcilePlanTest {
         List<ExistingAlarm> alarms = allFor("i-00000001");
         alarms.remove(0);
 
-        ReconcilePlan plan = ReconcilePlan.of(planner, DetectorConfig.AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg"), alarms);
+        ReconcilePlan plan = ReconcilePlan.of(planner, AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg"), alarms);
 
         assertEquals(List.of("web-i-00000001-cpu-warning"), plan.toPut().stream().map(AlarmSpec::name).toList());
     }
@@ -54,7 +55,7 @@ class ReconcilePlanTest {
                 cpu.comparisonOperator(), cpu.treatMissingData(), cpu.alarmActions(), cpu.okActions(),
                 cpu.insufficientDataActions()));
 
-        ReconcilePlan plan = ReconcilePlan.of(planner, DetectorConfig.AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg"), alarms);
+        ReconcilePlan plan = ReconcilePlan.of(planner, AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg"), alarms);
 
         assertEquals(List.of("web-i-00000001-cpu-critical"), plan.toPut().stream().map(AlarmSpec::name).toList());
     }
@@ -67,7 +68,7 @@ class ReconcilePlanTest {
                 template.dimensions(), template.statistic(), 60, 1, 1, 1, template.comparisonOperator(), "missing",
                 List.of(), List.of(), List.of()));
 
-        ReconcilePlan plan = ReconcilePlan.of(planner, DetectorConfig.AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg"), alarms);
+        ReconcilePlan plan = ReconcilePlan.of(planner, AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg"), alarms);
 
         assertEquals(planner.alarmNamesFor("i-00000002").stream().sorted().toList(), plan.toDelete());
         assertEquals(List.of(), plan.toPut());
@@ -81,7 +82,7 @@ class ReconcilePlanTest {
                 Map.of(), template.statistic(), 60, 5, 3, 60, template.comparisonOperator(), "missing",
                 List.of(), List.of(), List.of()));
 
-        ReconcilePlan plan = ReconcilePlan.of(planner, DetectorConfig.AlarmMode.FLEET,
+        ReconcilePlan plan = ReconcilePlan.of(planner, AlarmMode.FLEET,
                 Map.of("i-00000001", "web-asg", "i-00000002", "web-asg"), alarms);
 
         List<String> perInstance = new ArrayList<>(planner.alarmNamesFor("i-00000001"));

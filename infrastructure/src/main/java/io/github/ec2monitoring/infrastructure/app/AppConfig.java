@@ -1,6 +1,6 @@
 package io.github.ec2monitoring.infrastructure.app;
 
-import io.github.ec2monitoring.infrastructure.constructs.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import java.time.DateTimeException;
 import java.time.ZoneId;

@@ -1,5 +1,10 @@
 package io.github.ec2monitoring.infrastructure.app;
 
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.Choice;
+import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import io.github.ec2monitoring.infrastructure.stacks.MonitoringStack;
 import io.github.ec2monitoring.infrastructure.stacks.MonitoringStackProps;
 import java.io.IOException;
@@ -7,14 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
-import io.github.cdklabs.cdknag.NagPackProps;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
-import io.github.ec2monitoring.infrastructure.constructs.AlarmMode;
-import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Node;
 
@@ -96,7 +97,7 @@ public final class Main {
                 context.bool("destroyKeyWithStack", false),
                 context.bool("createWebTier", true),
                 context.list("monitoredGroups"),
-                AlarmMode.of(context.text("alarmMode", AlarmMode.PER_INSTANCE.value())));
+                Choice.of(AlarmMode.class, context.text("alarmMode", AlarmMode.PER_INSTANCE.value()), "alarmMode"));
     }
 
     private static boolean stoppedInstances(String value) {

@@ -1,7 +1,9 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
+import io.github.ec2monitoring.contract.Choice;
+import io.github.ec2monitoring.contract.FunctionEnvironments;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Acknowledgment;
@@ -62,20 +64,22 @@ public final class CpuAlert extends Construct {
     }
 
     private static Map<String, String> environment(CpuAlertProps props) {
-        Map<String, String> environment = new HashMap<>(Map.ofEntries(
-                        Map.entry("SYSLOG_LOG_GROUP", props.syslogLogGroup().getLogGroupName()),
-                        Map.entry("APACHE_ERROR_LOG_GROUP", props.apacheErrorLogGroup().getLogGroupName()),
-                        Map.entry("SLACK_WEBHOOK_SECRET_NAME", props.webhookSecretName()),
-                        Map.entry("LOG_WINDOW_MINUTES", Integer.toString(props.logWindowMinutes())),
-                        Map.entry("TIME_ZONE", props.timeZone()),
-                        Map.entry("MESSAGE_LANGUAGE", props.language()),
-                        Map.entry("WARNING_TOPIC_ARN", props.warningTopic().getTopicArn()),
-                        Map.entry("CRITICAL_TOPIC_ARN", props.criticalTopic().getTopicArn()),
-                        Map.entry("MASK_PERSONAL_DATA", Boolean.toString(props.maskPersonalData()))));
+        FunctionEnvironments.Writer environment = new FunctionEnvironments.Writer(
+                FunctionEnvironments.CpuAlert.ALL)
+                .put(FunctionEnvironments.CpuAlert.SYSLOG_LOG_GROUP, props.syslogLogGroup().getLogGroupName())
+                .put(FunctionEnvironments.CpuAlert.APACHE_ERROR_LOG_GROUP, props.apacheErrorLogGroup().getLogGroupName())
+                .put(FunctionEnvironments.CpuAlert.SLACK_WEBHOOK_SECRET_NAME, props.webhookSecretName())
+                .put(FunctionEnvironments.CpuAlert.LOG_WINDOW_MINUTES, props.logWindowMinutes())
+                .put(FunctionEnvironments.CpuAlert.TIME_ZONE, ZoneId.of(props.timeZone()))
+                .put(FunctionEnvironments.CpuAlert.MESSAGE_LANGUAGE, Choice.of(
+                        FunctionEnvironments.MessageLanguage.class, props.language(), "language"))
+                .put(FunctionEnvironments.WARNING_TOPIC_ARN, props.warningTopic().getTopicArn())
+                .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, props.criticalTopic().getTopicArn())
+                .put(FunctionEnvironments.CpuAlert.MASK_PERSONAL_DATA, props.maskPersonalData());
         if (props.autoScalingGroupName() != null) {
-            environment.put("AUTO_SCALING_GROUP_NAME", props.autoScalingGroupName());
+            environment.put(FunctionEnvironments.CpuAlert.AUTO_SCALING_GROUP_NAME, props.autoScalingGroupName());
         }
-        return environment;
+        return environment.build();
     }
 
     private void subscribe(CpuAlertProps props) {

@@ -1,9 +1,14 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
+import io.github.ec2monitoring.contract.FunctionEnvironments;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.EventPattern;
@@ -12,7 +17,6 @@ import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.SqsQueue;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -48,31 +52,30 @@ public final class InstanceDetector extends Construct {
     public InstanceDetector(Construct scope, String id, InstanceDetectorProps props) {
         super(scope, id);
         Stack stack = Stack.of(this);
-        String groupNames = software.amazon.awscdk.Fn.join(",", props.autoScalingGroupNames());
-
         function = new JavaFunction(this, "Function", new JavaFunctionProps(
                 props.code(),
                 HANDLER,
                 props.alarmMode() == AlarmMode.FLEET
                         ? "Attaches the instance profile on EC2 state changes; the fleet alarms watch the instances"
                         : "Creates and deletes per-instance CPU, memory and disk alarms on EC2 state changes",
-                Map.ofEntries(
-                        Map.entry("ALARM_NAME_PREFIX", props.alarmNamePrefix()),
-                        Map.entry("AUTO_SCALING_GROUP_NAMES", groupNames),
-                        Map.entry("INSTANCE_PROFILE_ARN", props.instanceProfile().getInstanceProfileArn()),
-                        Map.entry("ATTACH_INSTANCE_PROFILE", Boolean.toString(props.attachInstanceProfile())),
-                        Map.entry("WARNING_TOPIC_ARN", props.warningTopic().getTopicArn()),
-                        Map.entry("CRITICAL_TOPIC_ARN", props.criticalTopic().getTopicArn()),
-                        Map.entry("CPU_WARNING_PERCENT", Double.toString(props.thresholds().cpuWarning())),
-                        Map.entry("CPU_CRITICAL_PERCENT", Double.toString(props.thresholds().cpuCritical())),
-                        Map.entry("MEMORY_WARNING_PERCENT", Double.toString(props.thresholds().memoryWarning())),
-                        Map.entry("MEMORY_CRITICAL_PERCENT", Double.toString(props.thresholds().memoryCritical())),
-                        Map.entry("DISK_WARNING_PERCENT", Double.toString(props.thresholds().diskWarning())),
-                        Map.entry("DISK_CRITICAL_PERCENT", Double.toString(props.thresholds().diskCritical())),
-                        Map.entry("STOPPED_INSTANCES", props.removeAlarmsOfStoppedInstances() ? "remove" : "keep"),
-                        Map.entry("ALARM_WRITES_PER_SECOND",
-                                Double.toString(props.alarmWritesPerSecond() / props.maxConcurrency())),
-                        Map.entry("ALARM_MODE", props.alarmMode().value())),
+                new FunctionEnvironments.Writer(Detector.ALL)
+                        .put(Detector.ALARM_NAME_PREFIX, props.alarmNamePrefix())
+                        .put(Detector.AUTO_SCALING_GROUP_NAMES, props.autoScalingGroupNames())
+                        .put(Detector.INSTANCE_PROFILE_ARN, props.instanceProfile().getInstanceProfileArn())
+                        .put(Detector.ATTACH_INSTANCE_PROFILE, props.attachInstanceProfile())
+                        .put(FunctionEnvironments.WARNING_TOPIC_ARN, props.warningTopic().getTopicArn())
+                        .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, props.criticalTopic().getTopicArn())
+                        .put(Detector.CPU_WARNING_PERCENT, props.thresholds().cpuWarning())
+                        .put(Detector.CPU_CRITICAL_PERCENT, props.thresholds().cpuCritical())
+                        .put(Detector.MEMORY_WARNING_PERCENT, props.thresholds().memoryWarning())
+                        .put(Detector.MEMORY_CRITICAL_PERCENT, props.thresholds().memoryCritical())
+                        .put(Detector.DISK_WARNING_PERCENT, props.thresholds().diskWarning())
+                        .put(Detector.DISK_CRITICAL_PERCENT, props.thresholds().diskCritical())
+                        .put(Detector.STOPPED_INSTANCES, props.removeAlarmsOfStoppedInstances()
+                                ? StoppedInstances.REMOVE : StoppedInstances.KEEP)
+                        .put(Detector.ALARM_WRITES_PER_SECOND, props.alarmWritesPerSecond() / props.maxConcurrency())
+                        .put(Detector.ALARM_MODE, props.alarmMode())
+                        .build(),
                 1024,
                 // A reconcile run over a large fleet is bound by CloudWatch's write quota, not by CPU.
                 Duration.minutes(5),

@@ -1,8 +1,9 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
+import io.github.ec2monitoring.contract.AlarmMode;
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
-import java.util.List;
 import software.amazon.awscdk.services.iam.IInstanceProfile;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Code;

@@ -1,11 +1,11 @@
 package io.github.ec2monitoring.infrastructure.stacks;
 
+import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.infrastructure.app.AppConfig;
 import io.github.ec2monitoring.infrastructure.constructs.AgentConfig;
 import io.github.ec2monitoring.infrastructure.constructs.AgentConfigProps;
 import io.github.ec2monitoring.infrastructure.constructs.AgentRollout;
 import io.github.ec2monitoring.infrastructure.constructs.AgentRolloutProps;
-import io.github.ec2monitoring.infrastructure.constructs.AlarmMode;
 import io.github.ec2monitoring.infrastructure.constructs.AlertTopics;
 import io.github.ec2monitoring.infrastructure.constructs.AlertTopicsProps;
 import io.github.ec2monitoring.infrastructure.constructs.CpuAlert;
@@ -22,9 +22,9 @@ import io.github.ec2monitoring.infrastructure.constructs.InstanceRoleProps;
 import io.github.ec2monitoring.infrastructure.constructs.MonitoringDashboard;
 import io.github.ec2monitoring.infrastructure.constructs.MonitoringDashboardProps;
 import io.github.ec2monitoring.infrastructure.constructs.Network;
+import io.github.ec2monitoring.infrastructure.constructs.NetworkProps;
 import io.github.ec2monitoring.infrastructure.constructs.SelfMonitoring;
 import io.github.ec2monitoring.infrastructure.constructs.SelfMonitoringProps;
-import io.github.ec2monitoring.infrastructure.constructs.NetworkProps;
 import io.github.ec2monitoring.infrastructure.constructs.WebTier;
 import io.github.ec2monitoring.infrastructure.constructs.WebTierProps;
 import java.util.ArrayList;

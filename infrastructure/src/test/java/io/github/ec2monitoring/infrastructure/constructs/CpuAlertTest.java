@@ -1,8 +1,9 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
+import io.github.ec2monitoring.contract.FunctionEnvironments;
+import io.github.ec2monitoring.infrastructure.TestApps;
 import java.util.List;
 import java.util.Map;
-import io.github.ec2monitoring.infrastructure.TestApps;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -22,16 +23,16 @@ class CpuAlertTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", CpuAlert.HANDLER,
                 "Environment", Map.of("Variables", Map.of(
-                        "SYSLOG_LOG_GROUP", Map.of("Ref", Match.stringLikeRegexp("AgentConfigSyslogLogGroup.*")),
-                        "APACHE_ERROR_LOG_GROUP", Map.of("Ref", Match.stringLikeRegexp("AgentConfigApacheErrorLogGroup.*")),
-                        "SLACK_WEBHOOK_SECRET_NAME", "web/slack-webhook",
-                        "LOG_WINDOW_MINUTES", "5",
-                        "AUTO_SCALING_GROUP_NAME", Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*")),
-                        "TIME_ZONE", "Asia/Seoul",
-                        "MESSAGE_LANGUAGE", "en",
-                        "WARNING_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*")),
-                        "CRITICAL_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*")),
-                        "MASK_PERSONAL_DATA", "true"))));
+                        FunctionEnvironments.CpuAlert.SYSLOG_LOG_GROUP.name(), Map.of("Ref", Match.stringLikeRegexp("AgentConfigSyslogLogGroup.*")),
+                        FunctionEnvironments.CpuAlert.APACHE_ERROR_LOG_GROUP.name(), Map.of("Ref", Match.stringLikeRegexp("AgentConfigApacheErrorLogGroup.*")),
+                        FunctionEnvironments.CpuAlert.SLACK_WEBHOOK_SECRET_NAME.name(), "web/slack-webhook",
+                        FunctionEnvironments.CpuAlert.LOG_WINDOW_MINUTES.name(), "5",
+                        FunctionEnvironments.CpuAlert.AUTO_SCALING_GROUP_NAME.name(), Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*")),
+                        FunctionEnvironments.CpuAlert.TIME_ZONE.name(), "Asia/Seoul",
+                        FunctionEnvironments.CpuAlert.MESSAGE_LANGUAGE.name(), "en",
+                        FunctionEnvironments.WARNING_TOPIC_ARN.name(), Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*")),
+                        FunctionEnvironments.CRITICAL_TOPIC_ARN.name(), Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*")),
+                        FunctionEnvironments.CpuAlert.MASK_PERSONAL_DATA.name(), "true"))));
     }
 
     /** cpu-alert takes an alarm's severity from the topic that delivered it, so every alarm must go to one. */

@@ -1,5 +1,7 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
+import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
+import io.github.ec2monitoring.contract.FunctionEnvironments;
 import io.github.ec2monitoring.infrastructure.TestApps;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,7 @@ class InstanceDetectorTest {
     void eachDetectorPacesItsAlarmWritesToItsShareOfTheQuota() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", InstanceDetector.HANDLER,
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("ALARM_WRITES_PER_SECOND", "1.5")))));
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(Detector.ALARM_WRITES_PER_SECOND.name(), "1.5")))));
     }
 
     @Test
@@ -84,21 +86,22 @@ class InstanceDetectorTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", InstanceDetector.HANDLER,
                 "Environment", Map.of("Variables", Map.ofEntries(
-                        Map.entry("ALARM_NAME_PREFIX", "web"),
-                        Map.entry("AUTO_SCALING_GROUP_NAMES", Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*"))),
-                        Map.entry("INSTANCE_PROFILE_ARN", Map.of("Fn::GetAtt", List.of(
+                        Map.entry(Detector.ALARM_NAME_PREFIX.name(), "web"),
+                        Map.entry(Detector.AUTO_SCALING_GROUP_NAMES.name(), Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*"))),
+                        Map.entry(Detector.INSTANCE_PROFILE_ARN.name(), Map.of("Fn::GetAtt", List.of(
                                 Match.stringLikeRegexp("InstanceRoleInstanceProfile.*"), "Arn"))),
-                        Map.entry("ATTACH_INSTANCE_PROFILE", "true"),
-                        Map.entry("WARNING_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*"))),
-                        Map.entry("CRITICAL_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*"))),
-                        Map.entry("CPU_WARNING_PERCENT", "60.0"),
-                        Map.entry("CPU_CRITICAL_PERCENT", "80.0"),
-                        Map.entry("MEMORY_WARNING_PERCENT", "80.0"),
-                        Map.entry("MEMORY_CRITICAL_PERCENT", "90.0"),
-                        Map.entry("DISK_WARNING_PERCENT", "75.0"),
-                        Map.entry("DISK_CRITICAL_PERCENT", "90.0"),
-                        Map.entry("STOPPED_INSTANCES", "keep"),
-                        Map.entry("ALARM_WRITES_PER_SECOND", "1.5")))));
+                        Map.entry(Detector.ATTACH_INSTANCE_PROFILE.name(), "true"),
+                        Map.entry(FunctionEnvironments.WARNING_TOPIC_ARN.name(), Map.of("Ref", Match.stringLikeRegexp("AlertTopicsWarning.*"))),
+                        Map.entry(FunctionEnvironments.CRITICAL_TOPIC_ARN.name(), Map.of("Ref", Match.stringLikeRegexp("AlertTopicsCritical.*"))),
+                        Map.entry(Detector.CPU_WARNING_PERCENT.name(), "60.0"),
+                        Map.entry(Detector.CPU_CRITICAL_PERCENT.name(), "80.0"),
+                        Map.entry(Detector.MEMORY_WARNING_PERCENT.name(), "80.0"),
+                        Map.entry(Detector.MEMORY_CRITICAL_PERCENT.name(), "90.0"),
+                        Map.entry(Detector.DISK_WARNING_PERCENT.name(), "75.0"),
+                        Map.entry(Detector.DISK_CRITICAL_PERCENT.name(), "90.0"),
+                        Map.entry(Detector.STOPPED_INSTANCES.name(), "keep"),
+                        Map.entry(Detector.ALARM_WRITES_PER_SECOND.name(), "1.5"),
+                        Map.entry(Detector.ALARM_MODE.name(), "per-instance")))));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.infrastructure.TestApps;
 import io.github.ec2monitoring.infrastructure.app.AppConfig;
 import java.io.IOException;
@@ -31,7 +32,7 @@ class CfnLintTest {
         int variant = 0;
         AppConfig monitorOnly = TestApps.monitoring(false, List.of("shop-web", "api-web"));
         AppConfig fleet = TestApps.inMode(TestApps.monitoring(true, List.of("shop-web")),
-                io.github.ec2monitoring.infrastructure.constructs.AlarmMode.FLEET);
+                AlarmMode.FLEET);
         for (AppConfig config : List.of(plain, withChatbotAndHttps, monitorOnly, fleet)) {
             Path file = dir.resolve("variant-" + variant++ + ".template.json");
             Files.writeString(file, new ObjectMapper().writeValueAsString(

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
 import io.github.ec2monitoring.infrastructure.TestApps;
-import io.github.ec2monitoring.infrastructure.constructs.AlarmMode;
 import io.github.ec2monitoring.infrastructure.constructs.FleetLabels;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +137,7 @@ class FleetModeStackTest {
     @Test
     void theDetectorRunsInFleetModeAndMayOnlyDeleteLeftoverPerInstanceAlarms() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("ALARM_MODE", "fleet")))));
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(Detector.ALARM_MODE.name(), "fleet")))));
         String policies = JSON.valueToTree(template.findResources("AWS::IAM::Policy")).toString();
         assertFalse(policies.contains("cloudwatch:PutMetricAlarm\",\"cloudwatch:DeleteAlarms\",\"cloudwatch:Tag"),
                 "no per-instance alarm writes are allowed in fleet mode");

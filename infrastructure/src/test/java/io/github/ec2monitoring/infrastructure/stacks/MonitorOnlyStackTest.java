@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
+import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
 import io.github.ec2monitoring.infrastructure.TestApps;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ class MonitorOnlyStackTest {
     void theDetectorWatchesBothGroupsAndMayAttachItsProfileToTheirInstancesOnly() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        "AUTO_SCALING_GROUP_NAMES", "shop-web,api-web")))));
+                        Detector.AUTO_SCALING_GROUP_NAMES.name(), "shop-web,api-web")))));
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", "ec2:AssociateIamInstanceProfile",
@@ -68,7 +70,7 @@ class MonitorOnlyStackTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", Match.stringLikeRegexp(".*CpuAlertHandler.*"),
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        "AUTO_SCALING_GROUP_NAME", Match.absent())))));
+                        CpuAlert.AUTO_SCALING_GROUP_NAME.name(), Match.absent())))));
     }
 
     /** The detector names the group at the end of each description; cpu-alert reads it back from there. */
