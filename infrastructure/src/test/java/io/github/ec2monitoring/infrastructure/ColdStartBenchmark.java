@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
 import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
 import io.github.ec2monitoring.contract.FunctionEnvironments;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.WebhookServer;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.WebhookServer;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * (benchmarks/*.py). Not part of the suite (the name matches no test pattern): run it with the command in the README.
  * It prints the figures; it asserts only that every run did its job.
  */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class ColdStartBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
 import io.github.ec2monitoring.contract.FunctionEnvironments;
-import io.github.ec2monitoring.testsupport.AwsFront;
-import io.github.ec2monitoring.testsupport.LambdaRuntimeSim;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.WebhookServer;
+import io.github.ec2monitoring.standins.AwsFront;
+import io.github.ec2monitoring.standins.LambdaRuntimeSim;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.WebhookServer;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * gives it, real SNS event JSON. Every field of the alarm is untrusted, every alert arrives, no secret or personal data
  * leaves.
  */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class CpuAlertJarIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

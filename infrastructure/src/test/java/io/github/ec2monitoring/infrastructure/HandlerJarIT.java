@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
 import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
-import io.github.ec2monitoring.testsupport.LambdaRuntimeSim;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.WebhookServer;
+import io.github.ec2monitoring.standins.LambdaRuntimeSim;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.WebhookServer;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * loaded from its asset the way the Lambda Java runtime loads it, and real event JSON is fed in. AWS is the moto
  * emulator; Slack a loopback server.
  */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class HandlerJarIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

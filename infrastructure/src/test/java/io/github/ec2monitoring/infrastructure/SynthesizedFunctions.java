@@ -3,7 +3,7 @@ package io.github.ec2monitoring.infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ec2monitoring.infrastructure.app.Main;
-import io.github.ec2monitoring.testsupport.LambdaRuntimeSim;
+import io.github.ec2monitoring.standins.LambdaRuntimeSim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.github.ec2monitoring.lab;
 
 import io.github.ec2monitoring.contract.AlarmMode;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.WebhookServer;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.WebhookServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ec2monitoring.contract.AlarmMode;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.WebhookServer;
+import io.github.ec2monitoring.standins.WebhookServer;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole lab, end to end, as {@code lab/run} runs it: the emulator, the real handlers, the rendered page. */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class LabTest {
 
     /** Kept after the build: the screenshot is the lab's picture of the Slack message. */

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.AlarmMode;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.WebhookServer;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.WebhookServer;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The lab follows its options and cdk.json. */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class LabVariantsTest {
 
     static final Path CDK_JSON = Path.of(System.getProperty("project.root", "..")).resolve("cdk.json");

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ec2monitoring.standins.AwsFront;
+import io.github.ec2monitoring.standins.CallCounter;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.Quotas;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -23,7 +28,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** The quota front: it throttles at the table's rates with each service's own error, and pages DescribeAlarms. */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class QuotaFrontTest {
 
     /** Retries off: each refusal reaches the test as the SDK reports it. */

@@ -2,9 +2,10 @@ package io.github.ec2monitoring.cpualert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.TestContext;
-import io.github.ec2monitoring.testsupport.WebhookServer;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.TestContext;
+import io.github.ec2monitoring.standins.WebhookServer;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.net.http.HttpClient;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Not part of the suite (the name matches no test pattern); run it with the command in the README. It prints the
  * figures and asserts only that every post arrived.
  */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class CpuAlertBenchmark {
 
     private static final int WARM_UP = 50;

@@ -7,22 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ec2monitoring.testsupport.AwsFront;
-import io.github.ec2monitoring.testsupport.CallCounter;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.Quotas;
-import io.github.ec2monitoring.testsupport.TestContext;
-import io.github.ec2monitoring.testsupport.WebhookServer;
-import io.github.ec2monitoring.testsupport.WebhookServer.Reply;
+import io.github.ec2monitoring.standins.AwsFront;
+import io.github.ec2monitoring.standins.CallCounter;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.Quotas;
+import io.github.ec2monitoring.standins.TestContext;
+import io.github.ec2monitoring.standins.WebhookServer.Reply;
+import io.github.ec2monitoring.standins.WebhookServer;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Runs the handler in-process: logs and the secret in moto server (the log reads through the quota front, at
  * CloudWatch Logs' rate), Slack as a real loopback HTTP server.
  */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class CpuAlertEmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.contract.StoppedInstances;
-import io.github.ec2monitoring.testsupport.AwsFront;
-import io.github.ec2monitoring.testsupport.CallCounter;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.Quotas;
-import io.github.ec2monitoring.testsupport.TestContext;
+import io.github.ec2monitoring.standins.AwsFront;
+import io.github.ec2monitoring.standins.CallCounter;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.Quotas;
+import io.github.ec2monitoring.standins.TestContext;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * name matches no test pattern); run it with the command in the README. It prints the figures and asserts only that
  * the end state is right.
  */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class DetectorBenchmark {
 
     /** The event source mapping's maximumConcurrency, and its batch size. */

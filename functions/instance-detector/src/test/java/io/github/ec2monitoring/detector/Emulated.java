@@ -2,10 +2,10 @@ package io.github.ec2monitoring.detector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ec2monitoring.testsupport.CallCounter;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.Quotas;
-import io.github.ec2monitoring.testsupport.TestContext;
+import io.github.ec2monitoring.standins.CallCounter;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.Quotas;
+import io.github.ec2monitoring.standins.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -15,7 +15,7 @@ final class Fixtures {
     static final String CRITICAL = "arn:aws:sns:us-east-1:123456789012:critical";
     static final DetectorConfig.Thresholds THRESHOLDS = new DetectorConfig.Thresholds(60, 80, 80, 90, 80, 90);
     /** One detector at a time in the tests: all of CloudWatch's 3 per second, at the suite's speed. */
-    static final double ALARM_WRITES_PER_SECOND = 3 * io.github.ec2monitoring.testsupport.Quotas.SUITE_SPEED;
+    static final double ALARM_WRITES_PER_SECOND = 3 * io.github.ec2monitoring.standins.Quotas.SUITE_SPEED;
 
     /** Every file of the malformed-event corpus in src/test/resources/events/malformed. */
     static final List<String> MALFORMED = List.of(

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.AlarmMode;
-import io.github.ec2monitoring.testsupport.MotoServer;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * alarm call for a launch or a termination, still attaches the profile, and its reconcile leaves exactly the alarms
  * of the chosen mode after a switch in either direction.
  */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class FleetModeEmulatorTest {
 
     private static final List<String> ALARM_OPERATIONS = List.of("DescribeAlarms", "PutMetricAlarm", "DeleteAlarms");

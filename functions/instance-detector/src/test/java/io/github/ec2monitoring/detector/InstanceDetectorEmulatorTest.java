@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.StoppedInstances;
-import io.github.ec2monitoring.testsupport.AwsFront;
-import io.github.ec2monitoring.testsupport.CallCounter;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.TestContext;
+import io.github.ec2monitoring.standins.AwsFront;
+import io.github.ec2monitoring.standins.CallCounter;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.TestContext;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** Runs the handler in-process against moto server and checks the real effects in EC2 and CloudWatch. */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class InstanceDetectorEmulatorTest {
 
     private Emulated aws;

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ec2monitoring.testsupport.AwsFront;
-import io.github.ec2monitoring.testsupport.CallCounter;
-import io.github.ec2monitoring.testsupport.MotoServer;
-import io.github.ec2monitoring.testsupport.TestContext;
-import io.github.ec2monitoring.testsupport.WebhookServer;
+import io.github.ec2monitoring.standins.AwsFront;
+import io.github.ec2monitoring.standins.CallCounter;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.TestContext;
+import io.github.ec2monitoring.standins.WebhookServer;
+import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.util.List;
 import java.util.TreeSet;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /** The stack's Custom::AlarmCleanup, answered by the detector: cdk destroy leaves no alarm of the detector's. */
-@ExtendWith(MotoServer.class)
+@ExtendWith(MotoServerExtension.class)
 class StackCleanupEmulatorTest {
 
     private Emulated aws;

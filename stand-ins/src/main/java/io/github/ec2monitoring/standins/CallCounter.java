@@ -1,4 +1,4 @@
-package io.github.ec2monitoring.testsupport;
+package io.github.ec2monitoring.standins;
 
 import java.util.Map;
 import java.util.TreeMap;

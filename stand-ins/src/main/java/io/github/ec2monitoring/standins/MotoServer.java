@@ -1,4 +1,4 @@
-package io.github.ec2monitoring.testsupport;
+package io.github.ec2monitoring.standins;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -23,26 +21,21 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * JUnit extension that runs one moto server on 127.0.0.1 per test JVM and resets its state before each test class.
+ * The local AWS emulator: one moto server on 127.0.0.1, and SDK clients pointed at it. Tests start it through
+ * {@code MotoServerExtension} (test-support), the lab with {@link #start()}.
  *
  * <p>The server comes from the project's virtualenv, created on first use by {@code emulator/ensure-venv.sh} from
  * the pinned {@code emulator/requirements.txt}.
  */
-public final class MotoServer implements BeforeAllCallback {
+public final class MotoServer {
 
     public static final Region REGION = Region.US_EAST_1;
     public static final String ACCOUNT_ID = "123456789012";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoServer.class);
-
     private static volatile URI endpoint;
 
-    @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("server", key -> start(), Running.class);
-        reset();
-    }
+    private MotoServer() {}
 
     /** Forgets every resource in the emulator; for tests that need a clean slate per test, not per class. */
     public static void reset() throws IOException {
@@ -52,7 +45,8 @@ public final class MotoServer implements BeforeAllCallback {
     /** The emulator's endpoint; valid once the extension has run for the current test class. */
     public static URI endpoint() {
         if (endpoint == null) {
-            throw new IllegalStateException("MotoServer is not running: annotate the test with @ExtendWith(MotoServer.class)");
+            throw new IllegalStateException("MotoServer is not running: annotate the test with "
+                    + "@ExtendWith(MotoServerExtension.class), or call MotoServer.start()");
         }
         return endpoint;
     }

@@ -1,4 +1,4 @@
-package io.github.ec2monitoring.testsupport;
+package io.github.ec2monitoring.standins;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.github.ec2monitoring.testsupport;
+package io.github.ec2monitoring.standins;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

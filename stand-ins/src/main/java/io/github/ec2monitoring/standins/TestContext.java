@@ -1,4 +1,4 @@
-package io.github.ec2monitoring.testsupport;
+package io.github.ec2monitoring.standins;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
