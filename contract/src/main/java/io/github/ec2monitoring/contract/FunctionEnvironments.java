@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every environment variable of both functions, defined once: the constructs write them through these settings,
- * the handlers read them through the same ones, and the lab and the tests name them only from here.
+ * the handlers read them through the same ones, and the lab and the tests name them only from here. None has a
+ * default: the stack writes every one from cdk.json's context, where the defaults live.
  */
 public final class FunctionEnvironments {
 
@@ -57,13 +58,13 @@ public final class FunctionEnvironments {
         public static final Setting<String> SYSLOG_LOG_GROUP = Setting.text("SYSLOG_LOG_GROUP");
         public static final Setting<String> APACHE_ERROR_LOG_GROUP = Setting.text("APACHE_ERROR_LOG_GROUP");
         public static final Setting<String> SLACK_WEBHOOK_SECRET_NAME = Setting.text("SLACK_WEBHOOK_SECRET_NAME");
-        public static final Setting<Integer> LOG_WINDOW_MINUTES = Setting.whole("LOG_WINDOW_MINUTES", 1, 60, 5);
+        public static final Setting<Integer> LOG_WINDOW_MINUTES = Setting.whole("LOG_WINDOW_MINUTES", 1, 60);
         /** The one group the stack watches; left out when it watches several (each alarm then names its own). */
         public static final Setting<String> AUTO_SCALING_GROUP_NAME = Setting.optionalText("AUTO_SCALING_GROUP_NAME");
-        public static final Setting<ZoneId> TIME_ZONE = Setting.zone("TIME_ZONE", ZoneId.of("Asia/Seoul"));
+        public static final Setting<ZoneId> TIME_ZONE = Setting.zone("TIME_ZONE");
         public static final Setting<MessageLanguage> MESSAGE_LANGUAGE =
-                Setting.choice("MESSAGE_LANGUAGE", MessageLanguage.class, MessageLanguage.EN);
-        public static final Setting<Boolean> MASK_PERSONAL_DATA = Setting.flag("MASK_PERSONAL_DATA", true);
+                Setting.choice("MESSAGE_LANGUAGE", MessageLanguage.class);
+        public static final Setting<Boolean> MASK_PERSONAL_DATA = Setting.flag("MASK_PERSONAL_DATA");
 
         public static final List<Setting<?>> ALL = List.of(SYSLOG_LOG_GROUP, APACHE_ERROR_LOG_GROUP,
                 SLACK_WEBHOOK_SECRET_NAME, LOG_WINDOW_MINUTES, AUTO_SCALING_GROUP_NAME, TIME_ZONE, MESSAGE_LANGUAGE,

@@ -22,34 +22,32 @@ public final class Setting<T> {
     private final Function<String, Optional<T>> parse;
     private final Function<T, String> format;
     private final boolean required;
-    private final T fallback;
     /** Text may be a token at synth, which only the deploy resolves: it is checked when read, not when written. */
     private final boolean checkedOnWrite;
 
     private Setting(String name, String expected, Function<String, Optional<T>> parse, Function<T, String> format,
-            boolean required, T fallback) {
-        this(name, expected, parse, format, required, fallback, true);
+            boolean required) {
+        this(name, expected, parse, format, required, true);
     }
 
     private Setting(String name, String expected, Function<String, Optional<T>> parse, Function<T, String> format,
-            boolean required, T fallback, boolean checkedOnWrite) {
+            boolean required, boolean checkedOnWrite) {
         this.name = name;
         this.expected = expected;
         this.parse = parse;
         this.format = format;
         this.required = required;
-        this.fallback = fallback;
         this.checkedOnWrite = checkedOnWrite;
     }
 
     /** Any text but blank: names, ARNs (at synth often a token, which only the deploy resolves). */
     public static Setting<String> text(String name) {
-        return new Setting<>(name, "text", Optional::of, value -> value, true, null, false);
+        return new Setting<>(name, "text", Optional::of, value -> value, true, false);
     }
 
     /** Text that may be left out; then it reads as null. */
     public static Setting<String> optionalText(String name) {
-        return new Setting<>(name, "text", Optional::of, value -> value, false, null, false);
+        return new Setting<>(name, "text", Optional::of, value -> value, false, false);
     }
 
     /** A comma-separated list of names, none blank (Auto Scaling group names hold no comma). */
@@ -60,15 +58,11 @@ public final class Setting<T> {
                             .filter(part -> !part.isEmpty()).toList();
                     return names.isEmpty() ? Optional.empty() : Optional.of(names);
                 },
-                values -> String.join(",", values), true, null, false);
+                values -> String.join(",", values), true, false);
     }
 
     public static Setting<Boolean> flag(String name) {
-        return new Setting<>(name, "true or false", Setting::parseFlag, String::valueOf, true, null);
-    }
-
-    public static Setting<Boolean> flag(String name, boolean fallback) {
-        return new Setting<>(name, "true or false", Setting::parseFlag, String::valueOf, false, fallback);
+        return new Setting<>(name, "true or false", Setting::parseFlag, String::valueOf, true);
     }
 
     /** A percentage: above 0, at most 100. */
@@ -80,44 +74,34 @@ public final class Setting<T> {
     public static Setting<Double> number(String name, double above, double atMost) {
         return new Setting<>(name, "a number above " + plain(above) + " and at most " + plain(atMost),
                 value -> parseDouble(value).filter(number -> number > above && number <= atMost),
-                String::valueOf, true, null);
+                String::valueOf, true);
     }
 
     /** A whole number from {@code min} to {@code max}. */
-    public static Setting<Integer> whole(String name, int min, int max, int fallback) {
+    public static Setting<Integer> whole(String name, int min, int max) {
         return new Setting<>(name, "a whole number from " + min + " to " + max,
                 value -> parseInt(value).filter(number -> number >= min && number <= max),
-                String::valueOf, false, fallback);
+                String::valueOf, true);
     }
 
-    public static Setting<ZoneId> zone(String name, ZoneId fallback) {
-        return new Setting<>(name, "a time zone such as Asia/Seoul", Setting::parseZone, ZoneId::getId, false,
-                fallback);
+    public static Setting<ZoneId> zone(String name) {
+        return new Setting<>(name, "a time zone such as Asia/Seoul", Setting::parseZone, ZoneId::getId, true);
     }
 
     /** One of an enum's values, as {@link Choice#value()} writes them. */
     public static <E extends Enum<E> & Choice> Setting<E> choice(String name, Class<E> type) {
-        return choice(name, type, true, null);
-    }
-
-    public static <E extends Enum<E> & Choice> Setting<E> choice(String name, Class<E> type, E fallback) {
-        return choice(name, type, false, fallback);
-    }
-
-    private static <E extends Enum<E> & Choice> Setting<E> choice(String name, Class<E> type, boolean required,
-            E fallback) {
         E[] values = type.getEnumConstants();
         String expected = Arrays.stream(values).map(Choice::value).collect(Collectors.joining(" or "));
         return new Setting<>(name, expected,
                 value -> Arrays.stream(values).filter(choice -> choice.value().equals(value)).findFirst(),
-                Choice::value, required, fallback);
+                Choice::value, true);
     }
 
     public String name() {
         return name;
     }
 
-    /** Whether the stack must set it; an optional setting falls back to its default. */
+    /** Whether the stack must set it; an optional one reads as null when it is not set. */
     public boolean required() {
         return required;
     }
@@ -133,7 +117,7 @@ public final class Setting<T> {
             if (required) {
                 throw new IllegalArgumentException("environment variable " + name + " is not set");
             }
-            return fallback;
+            return null;
         }
         return parse.apply(raw.strip()).orElseThrow(() -> new IllegalArgumentException(
                 "environment variable " + name + " must be " + expected + ", got " + raw.strip()));

@@ -39,11 +39,10 @@ class SettingTest {
     }
 
     @Test
-    void optionalSettingsFallBackToTheirDefaults() {
-        assertEquals(5, CpuAlert.LOG_WINDOW_MINUTES.read(Map.of()));
-        assertEquals(ZoneId.of("Asia/Seoul"), CpuAlert.TIME_ZONE.read(Map.of()));
-        assertEquals(FunctionEnvironments.MessageLanguage.EN, CpuAlert.MESSAGE_LANGUAGE.read(Map.of()));
-        assertEquals(true, CpuAlert.MASK_PERSONAL_DATA.read(Map.of()));
+    void noSettingHasADefaultButTheOneGroupNameWhichMayBeLeftOut() {
+        assertEquals(java.util.List.of(CpuAlert.AUTO_SCALING_GROUP_NAME),
+                CpuAlert.ALL.stream().filter(setting -> !setting.required()).toList());
+        assertEquals(java.util.List.of(), Detector.ALL.stream().filter(setting -> !setting.required()).toList());
         assertEquals(null, CpuAlert.AUTO_SCALING_GROUP_NAME.read(Map.of()));
     }
 
@@ -72,7 +71,8 @@ class SettingTest {
         var missing = assertThrows(IllegalStateException.class, () -> new FunctionEnvironments.Writer(CpuAlert.ALL)
                 .put(CpuAlert.SYSLOG_LOG_GROUP, "syslog").build());
         assertEquals("the function's environment lacks [APACHE_ERROR_LOG_GROUP, CRITICAL_TOPIC_ARN, "
-                + "SLACK_WEBHOOK_SECRET_NAME, WARNING_TOPIC_ARN]", missing.getMessage());
+                + "LOG_WINDOW_MINUTES, MASK_PERSONAL_DATA, MESSAGE_LANGUAGE, SLACK_WEBHOOK_SECRET_NAME, TIME_ZONE, "
+                + "WARNING_TOPIC_ARN]", missing.getMessage());
 
         var foreign = assertThrows(IllegalArgumentException.class, () -> new FunctionEnvironments.Writer(CpuAlert.ALL)
                 .put(Detector.ALARM_MODE, AlarmMode.FLEET));

@@ -30,17 +30,19 @@ public final class TestApps {
 
     private TestApps() {}
 
-    /** An app with the feature flags of cdk.json, so tests see the templates {@code cdk synth} makes. */
+    /** An app with cdk.json's context (its feature flags and defaults), as {@code cdk synth} makes it. */
     public static App newApp() {
+        return new App(AppProps.builder().context(cdkJsonContext()).build());
+    }
+
+    /** cdk.json's context, as the CDK CLI hands it to the app; a fresh, changeable map each time. */
+    public static Map<String, Object> cdkJsonContext() {
         try {
             JsonNode context = new ObjectMapper().readTree(projectRoot().resolve("cdk.json").toFile()).get("context");
-            Map<String, Object> flags = new HashMap<>();
-            context.properties().forEach(field -> {
-                if (field.getKey().startsWith("@")) {
-                    flags.put(field.getKey(), new ObjectMapper().convertValue(field.getValue(), Object.class));
-                }
-            });
-            return new App(AppProps.builder().context(flags).build());
+            Map<String, Object> values = new HashMap<>();
+            context.properties().forEach(field -> values.put(field.getKey(),
+                    new ObjectMapper().convertValue(field.getValue(), Object.class)));
+            return values;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import io.github.ec2monitoring.cpualert.AlarmMessageParser;
 import io.github.ec2monitoring.cpualert.AlarmNotification;
 import io.github.ec2monitoring.cpualert.AlarmSeverity;
 import io.github.ec2monitoring.cpualert.AlertConfig;
+import io.github.ec2monitoring.cpualert.Language;
 import io.github.ec2monitoring.cpualert.SnsEvent;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +48,9 @@ class NotificationsTest {
                 new SnsEvent.Delivery("arn:aws:sns:us-east-1:123456789012:lab-critical", "m-1", CHANGED, message),
                 CHANGED)).notification();
         assertEquals("i-0abc1234", parsed.instanceId().orElseThrow());
-        assertEquals(AlarmSeverity.CRITICAL, AlertConfig.of("syslog", "apache", "webhook").severityOf(parsed));
+        AlertConfig noTopics = new AlertConfig("syslog", "apache", "webhook", java.time.Duration.ofMinutes(5), null,
+                java.time.ZoneOffset.UTC, Language.EN, null, null, true);
+        assertEquals(AlarmSeverity.CRITICAL, noTopics.severityOf(parsed), "from the name, for another topic");
         assertEquals(CHANGED, parsed.stateChangeTime());
         assertEquals("us-east-1", parsed.regionCode());
         assertEquals(86.4, parsed.observedValue());

@@ -33,9 +33,6 @@ public record AlertConfig(
         String criticalTopicArn,
         boolean maskPersonalData) {
 
-    static final Duration DEFAULT_WINDOW = Duration.ofMinutes(CpuAlert.LOG_WINDOW_MINUTES.read(Map.of()));
-    static final ZoneId DEFAULT_ZONE = CpuAlert.TIME_ZONE.read(Map.of());
-
     public AlertConfig {
         Objects.requireNonNull(syslogLogGroup, "syslogLogGroup");
         Objects.requireNonNull(apacheErrorLogGroup, "apacheErrorLogGroup");
@@ -45,12 +42,6 @@ public record AlertConfig(
         if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("log window must be between 1 and 60 minutes, got " + window);
         }
-    }
-
-    /** Defaults for everything but the three names: 5 minutes, Asia/Seoul, English, personal data masked. */
-    public static AlertConfig of(String syslogLogGroup, String apacheErrorLogGroup, String webhookSecretName) {
-        return new AlertConfig(syslogLogGroup, apacheErrorLogGroup, webhookSecretName, DEFAULT_WINDOW, null,
-                DEFAULT_ZONE, Language.EN, null, null, true);
     }
 
     /** The topic that delivered the alarm says how severe it is; the name decides only for other topics. */

@@ -6,7 +6,7 @@ import software.constructs.Node;
 
 /**
  * Reads typed values from CDK context. Values from {@code cdk.json} arrive typed; values given with
- * {@code -c key=value} arrive as strings: both are accepted.
+ * {@code -c key=value} arrive as strings: both are accepted. There are no defaults here: {@code cdk.json} holds them.
  */
 final class ContextReader {
 
@@ -16,44 +16,48 @@ final class ContextReader {
         this.node = node;
     }
 
-    String text(String key, String fallback) {
-        Object value = node.tryGetContext(key);
-        if (value == null || value.toString().isBlank()) {
-            return fallback;
+    /** A required text: present and not blank. */
+    String text(String key) {
+        String value = optionalText(key);
+        if (value == null) {
+            throw new IllegalArgumentException("context value " + key + " is empty: cdk.json gives it its default");
         }
-        return value.toString().strip();
+        return value;
     }
 
-    double number(String key, double fallback) {
-        Object value = node.tryGetContext(key);
+    /** A text that may be empty (meaning: not set); the key itself must be present. */
+    String optionalText(String key) {
+        Object value = present(key);
+        return value.toString().isBlank() ? null : value.toString().strip();
+    }
+
+    double number(String key) {
+        Object value = present(key);
         if (value instanceof Number number) {
             return number.doubleValue();
         }
-        String text = text(key, null);
+        String text = value.toString().strip();
         try {
-            return text == null ? fallback : Double.parseDouble(text);
+            return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("context value " + key + " is not a number: " + text, e);
         }
     }
 
-    int integer(String key, int fallback) {
-        double value = number(key, fallback);
+    int integer(String key) {
+        double value = number(key);
         if (value != Math.rint(value)) {
             throw new IllegalArgumentException("context value " + key + " is not a whole number: " + value);
         }
         return (int) value;
     }
 
-    boolean bool(String key, boolean fallback) {
-        Object value = node.tryGetContext(key);
+    boolean bool(String key) {
+        Object value = present(key);
         if (value instanceof Boolean flag) {
             return flag;
         }
-        String text = text(key, null);
-        if (text == null) {
-            return fallback;
-        }
+        String text = value.toString().strip();
         if (!text.equals("true") && !text.equals("false")) {
             throw new IllegalArgumentException("context value " + key + " must be true or false: " + text);
         }
@@ -61,11 +65,20 @@ final class ContextReader {
     }
 
     List<String> list(String key) {
-        Object value = node.tryGetContext(key);
+        Object value = present(key);
         if (value instanceof List<?> items) {
             return items.stream().map(Object::toString).map(String::strip).filter(s -> !s.isEmpty()).toList();
         }
-        String text = text(key, "");
-        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Every key has its default in cdk.json, the one place defaults live; a missing key is a broken cdk.json. */
+    private Object present(String key) {
+        Object value = node.tryGetContext(key);
+        if (value == null) {
+            throw new IllegalArgumentException("context value " + key + " is missing: cdk.json gives every key its "
+                    + "default (see the README's configuration table)");
+        }
+        return value;
     }
 }

@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.contract.Choice;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
 import io.github.ec2monitoring.infrastructure.stacks.MonitoringStack;
 import io.github.ec2monitoring.infrastructure.stacks.MonitoringStackProps;
@@ -62,49 +63,42 @@ public final class Main {
         return stack;
     }
 
-    /** Every context key and its default; the README's table lists the same. */
+    /** Every context key; cdk.json holds their defaults, and the README's table lists the same. */
     public static AppConfig readConfig(Node node) {
         ContextReader context = new ContextReader(node);
         return new AppConfig(
-                context.text("region", "ap-northeast-2"),
-                context.text("alarmNamePrefix", "ec2-monitoring"),
+                context.text("region"),
+                context.text("alarmNamePrefix"),
                 new AlarmThresholds(
-                        context.number("cpuWarningThreshold", 60), context.number("cpuCriticalThreshold", 80),
-                        context.number("memoryWarningThreshold", 80), context.number("memoryCriticalThreshold", 90),
-                        context.number("diskWarningThreshold", 80), context.number("diskCriticalThreshold", 90)),
-                context.number("scalingCpuTarget", 50),
+                        context.number("cpuWarningThreshold"), context.number("cpuCriticalThreshold"),
+                        context.number("memoryWarningThreshold"), context.number("memoryCriticalThreshold"),
+                        context.number("diskWarningThreshold"), context.number("diskCriticalThreshold")),
+                context.number("scalingCpuTarget"),
                 context.list("alertEmails"),
-                context.text("slackWorkspaceId", null),
-                context.text("slackChannelId", null),
-                context.text("slackWebhookSecretName", "ec2-monitoring/slack-webhook"),
-                context.text("instanceType", "t3.micro"),
-                context.integer("minCapacity", 1),
-                context.integer("maxCapacity", 3),
-                context.integer("desiredCapacity", 2),
-                context.integer("logRetentionDays", 365),
-                context.text("vpcId", null),
-                context.bool("attachInstanceProfile", true),
-                stoppedInstances(context.text("stoppedInstances", "keep")),
-                context.integer("reconcileMinutes", 5),
-                context.integer("logWindowMinutes", 5),
-                context.text("slackTimeZone", "Asia/Seoul"),
-                context.text("slackMessageLanguage", "en"),
-                context.bool("slackMaskPersonalData", true),
-                context.number("alarmWritesPerSecond", 3),
-                context.integer("detectorConcurrency", 2),
-                context.text("certificateArn", null),
+                context.optionalText("slackWorkspaceId"),
+                context.optionalText("slackChannelId"),
+                context.text("slackWebhookSecretName"),
+                context.text("instanceType"),
+                context.integer("minCapacity"),
+                context.integer("maxCapacity"),
+                context.integer("desiredCapacity"),
+                context.integer("logRetentionDays"),
+                context.optionalText("vpcId"),
+                context.bool("attachInstanceProfile"),
+                Choice.of(StoppedInstances.class, context.text("stoppedInstances"), "stoppedInstances")
+                        == StoppedInstances.REMOVE,
+                context.integer("reconcileMinutes"),
+                context.integer("logWindowMinutes"),
+                context.text("slackTimeZone"),
+                context.text("slackMessageLanguage"),
+                context.bool("slackMaskPersonalData"),
+                context.number("alarmWritesPerSecond"),
+                context.integer("detectorConcurrency"),
+                context.optionalText("certificateArn"),
                 Set.copyOf(context.list("chatbotTopics")),
-                context.bool("destroyKeyWithStack", false),
-                context.bool("createWebTier", true),
+                context.bool("destroyKeyWithStack"),
+                context.bool("createWebTier"),
                 context.list("monitoredGroups"),
-                Choice.of(AlarmMode.class, context.text("alarmMode", AlarmMode.PER_INSTANCE.value()), "alarmMode"));
-    }
-
-    private static boolean stoppedInstances(String value) {
-        return switch (value) {
-            case "keep" -> false;
-            case "remove" -> true;
-            default -> throw new IllegalArgumentException("stoppedInstances must be keep or remove, got " + value);
-        };
+                Choice.of(AlarmMode.class, context.text("alarmMode"), "alarmMode"));
     }
 }

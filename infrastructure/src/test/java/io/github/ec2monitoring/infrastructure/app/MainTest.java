@@ -15,30 +15,23 @@ import software.amazon.awscdk.AppProps;
 
 class MainTest {
 
-    private static AppConfig read(Map<String, Object> context) {
+    /** cdk.json's context with some values given on the command line, as -c key=value gives them. */
+    private static AppConfig read(Map<String, Object> overrides) {
+        Map<String, Object> context = TestApps.cdkJsonContext();
+        context.putAll(overrides);
         return Main.readConfig(new App(AppProps.builder().context(context).build()).getNode());
     }
 
     @Test
-    void defaultsMatchTheReadme() {
-        AppConfig config = read(Map.of());
+    void everyKeyComesFromCdkJsonAndAMissingOneIsNamed() {
+        Map<String, Object> context = TestApps.cdkJsonContext();
+        context.remove("logWindowMinutes");
 
-        assertEquals("ap-northeast-2", config.region());
-        assertEquals("ec2-monitoring", config.alarmNamePrefix());
-        assertEquals(60.0, config.thresholds().cpuWarning());
-        assertEquals(80.0, config.thresholds().cpuCritical());
-        assertEquals(80.0, config.thresholds().memoryWarning());
-        assertEquals(90.0, config.thresholds().diskCritical());
-        assertTrue(config.attachInstanceProfile());
-        assertFalse(config.removeAlarmsOfStoppedInstances());
-        assertEquals(5, config.reconcileMinutes());
-        assertEquals(5, config.logWindowMinutes());
-        assertEquals("Asia/Seoul", config.slackTimeZone());
-        assertEquals("en", config.slackMessageLanguage());
-        assertEquals(365, config.logRetentionDays());
-        assertEquals(List.of(), config.alertEmails());
-        assertFalse(config.chatbotEnabled());
-        assertNull(config.existingVpcId());
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> Main.readConfig(new App(AppProps.builder().context(context).build()).getNode()));
+
+        assertEquals("context value logWindowMinutes is missing: cdk.json gives every key its default (see the "
+                + "README's configuration table)", error.getMessage());
     }
 
     @Test

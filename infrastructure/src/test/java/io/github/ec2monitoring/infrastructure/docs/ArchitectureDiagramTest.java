@@ -40,9 +40,7 @@ class ArchitectureDiagramTest {
 
     @BeforeAll
     static void drawTheSynthesizedTemplate() throws IOException, InterruptedException {
-        JsonNode cdkJson = new ObjectMapper().readTree(TestApps.projectRoot().resolve("cdk.json").toFile());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> context = new ObjectMapper().convertValue(cdkJson.get("context"), Map.class);
+        Map<String, Object> context = TestApps.cdkJsonContext();
         // What the CDK CLI sets: each resource's construct path in its metadata, which groups the drawing.
         context.put("aws:cdk:enable-path-metadata", true);
         App app = new App(AppProps.builder().context(context).build());

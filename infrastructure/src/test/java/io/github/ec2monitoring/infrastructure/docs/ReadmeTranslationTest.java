@@ -3,6 +3,7 @@ package io.github.ec2monitoring.infrastructure.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ec2monitoring.infrastructure.TestApps;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,6 +29,25 @@ class ReadmeTranslationTest {
     void bothReadmesGiveTheSameCommands() throws IOException {
         assertEquals(blocks(read("README.md")), blocks(read("README.ko.md")),
                 "the code blocks of README.ko.md differ from README.md's (comments may be translated)");
+    }
+
+    /** The README's Default column is cdk.json's value: defaults live in cdk.json, and the table says them. */
+    @Test
+    void bothReadmesGiveCdkJsonsValueAsTheDefault() throws IOException {
+        Map<String, String> empty = Map.of("README.md", "empty", "README.ko.md", "비어 있음");
+        for (String readme : empty.keySet()) {
+            String text = read(readme);
+            new ObjectMapper().readTree(ROOT.resolve("cdk.json").toFile()).get("context").properties().forEach(key -> {
+                if (key.getKey().startsWith("@")) {
+                    return;
+                }
+                JsonNode value = key.getValue();
+                String shown = value.isTextual() && value.asText().isEmpty() ? empty.get(readme)
+                        : "`" + (value.isTextual() ? value.asText() : value.toString()) + "`";
+                assertTrue(text.contains("| `" + key.getKey() + "` | " + shown + " |"),
+                        readme + " should give " + shown + " as the default of " + key.getKey());
+            });
+        }
     }
 
     @Test
