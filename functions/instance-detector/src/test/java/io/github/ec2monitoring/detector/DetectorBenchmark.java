@@ -161,7 +161,7 @@ class DetectorBenchmark {
             CloudWatchClient direct = MotoServer.client(CloudWatchClient.builder());
             AlarmPlanner planner = new AlarmPlanner(Fixtures.config(Emulated.GROUP, aws.profileArn));
             ids.parallelStream().forEach(id -> planner.alarmsFor(id).forEach(spec ->
-                    direct.putMetricAlarm(InstanceDetector.toRequest(spec))));
+                    direct.putMetricAlarm(DetectorAws.toRequest(spec))));
             AtomicInteger throttled = new AtomicInteger();
             CallCounter calls = new CallCounter();
             try (AwsFront front = front(throttled)) {

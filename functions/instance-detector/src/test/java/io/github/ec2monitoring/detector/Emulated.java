@@ -65,7 +65,7 @@ final class Emulated {
 
     List<String> launch(String group, int count, String profileArnOrNull) {
         TagSpecification tags = TagSpecification.builder().resourceType(ResourceType.INSTANCE)
-                .tags(Tag.builder().key(InstanceDetector.GROUP_TAG).value(group).build()).build();
+                .tags(Tag.builder().key(DetectorAws.GROUP_TAG).value(group).build()).build();
         RunInstancesRequest.Builder request = RunInstancesRequest.builder().imageId(imageId).minCount(count)
                 .maxCount(count).instanceType("t3.micro").tagSpecifications(tags);
         if (profileArnOrNull != null) {

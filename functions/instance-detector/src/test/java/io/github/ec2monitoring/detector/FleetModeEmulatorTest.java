@@ -43,7 +43,7 @@ class FleetModeEmulatorTest {
 
     private void putFleetAlarmAsTheStackWould() {
         AlarmPlanner planner = new AlarmPlanner(perInstance);
-        aws.cloudWatch.putMetricAlarm(InstanceDetector.toRequest(planner.alarmsFor("i-00000000000000001").get(0))
+        aws.cloudWatch.putMetricAlarm(DetectorAws.toRequest(planner.alarmsFor("i-00000000000000001").get(0))
                 .toBuilder().alarmName(FLEET_ALARM).dimensions(List.of()).build());
     }
 

@@ -76,8 +76,8 @@ class ReconcileEmulatorTest {
         ids.forEach(id -> aws.send(handler, "running.json", id));
         AlarmPlanner planner = new AlarmPlanner(config);
         planner.alarmsFor("i-0fedcba9876543210").forEach(spec -> aws.cloudWatch.putMetricAlarm(
-                InstanceDetector.toRequest(spec)));
-        aws.cloudWatch.putMetricAlarm(InstanceDetector.toRequest(planner.alarmsFor(ids.get(0)).get(0)).toBuilder()
+                DetectorAws.toRequest(spec)));
+        aws.cloudWatch.putMetricAlarm(DetectorAws.toRequest(planner.alarmsFor(ids.get(0)).get(0)).toBuilder()
                 .alarmName("web-hand-made").build());
 
         ObjectNode outcome = reconcile(handler);
@@ -94,7 +94,7 @@ class ReconcileEmulatorTest {
         AlarmPlanner planner = new AlarmPlanner(config);
         for (int i = 0; i < 25; i++) {
             String gone = String.format("i-%017x", 0xdead0000L + i);
-            planner.alarmsFor(gone).forEach(spec -> aws.cloudWatch.putMetricAlarm(InstanceDetector.toRequest(spec)));
+            planner.alarmsFor(gone).forEach(spec -> aws.cloudWatch.putMetricAlarm(DetectorAws.toRequest(spec)));
         }
         aws.calls.reset();
 
