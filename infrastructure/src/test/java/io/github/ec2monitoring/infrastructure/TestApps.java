@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
@@ -69,37 +70,42 @@ public final class TestApps {
     }
 
     public static AppConfig config(String slackWorkspaceId, String slackChannelId, String certificateArn) {
-        return config(slackWorkspaceId, slackChannelId, certificateArn, java.util.Set.of("health"));
+        return config(slackWorkspaceId, slackChannelId, certificateArn, Set.of("health"));
     }
 
     public static AppConfig config(String slackWorkspaceId, String slackChannelId, String certificateArn,
-            java.util.Set<String> chatbotTopics) {
+            Set<String> chatbotTopics) {
         return config(slackWorkspaceId, slackChannelId, certificateArn, chatbotTopics, true, List.of());
     }
 
     /** Monitoring for groups that already exist, with or without the stack's own web tier. */
     public static AppConfig monitoring(boolean createWebTier, List<String> monitoredGroups) {
-        return config(null, null, null, java.util.Set.of("health"), createWebTier, monitoredGroups);
+        return config(null, null, null, Set.of("health"), createWebTier, monitoredGroups);
     }
 
     private static AppConfig config(String slackWorkspaceId, String slackChannelId, String certificateArn,
-            java.util.Set<String> chatbotTopics, boolean createWebTier, List<String> monitoredGroups) {
-        return new AppConfig("ap-northeast-2", "web", new AlarmThresholds(60, 80, 80, 90, 75, 90), 50,
-                List.of("ops@example.com"), slackWorkspaceId, slackChannelId, "web/slack-webhook", "t3.micro", 1, 3, 2,
-                365, null, true, false, 5, 5, "Asia/Seoul", "en", true, 3, 2, certificateArn,
-                chatbotTopics, false, createWebTier, monitoredGroups,
-                AlarmMode.PER_INSTANCE);
+            Set<String> chatbotTopics, boolean createWebTier, List<String> monitoredGroups) {
+        return baseConfig().slackWorkspaceId(slackWorkspaceId).slackChannelId(slackChannelId)
+                .certificateArn(certificateArn).chatbotTopics(chatbotTopics).createWebTier(createWebTier)
+                .monitoredGroups(monitoredGroups).build();
+    }
+
+    /** The tests' usual configuration, to change by name. */
+    public static AppConfig.Builder baseConfig() {
+        return AppConfig.builder().region("ap-northeast-2").alarmNamePrefix("web")
+                .thresholds(new AlarmThresholds(60, 80, 80, 90, 75, 90)).scalingCpuTargetPercent(50)
+                .alertEmails(List.of("ops@example.com")).slackWebhookSecretName("web/slack-webhook")
+                .instanceType("t3.micro").minCapacity(1).maxCapacity(3).desiredCapacity(2).logRetentionDays(365)
+                .attachInstanceProfile(true).removeAlarmsOfStoppedInstances(false).reconcileMinutes(5)
+                .logWindowMinutes(5).slackTimeZone("Asia/Seoul").slackMessageLanguage("en")
+                .slackMaskPersonalData(true).alarmWritesPerSecond(3).detectorConcurrency(2)
+                .chatbotTopics(Set.of("health")).destroyKeyWithStack(false).createWebTier(true)
+                .monitoredGroups(List.of()).alarmMode(AlarmMode.PER_INSTANCE);
     }
 
     /** The same configuration in another alarm mode. */
     public static AppConfig inMode(AppConfig c, AlarmMode mode) {
-        return new AppConfig(c.region(), c.alarmNamePrefix(), c.thresholds(), c.scalingCpuTargetPercent(),
-                c.alertEmails(), c.slackWorkspaceId(), c.slackChannelId(), c.slackWebhookSecretName(),
-                c.instanceType(), c.minCapacity(), c.maxCapacity(), c.desiredCapacity(), c.logRetentionDays(),
-                c.existingVpcId(), c.attachInstanceProfile(), c.removeAlarmsOfStoppedInstances(), c.reconcileMinutes(),
-                c.logWindowMinutes(), c.slackTimeZone(), c.slackMessageLanguage(), c.slackMaskPersonalData(),
-                c.alarmWritesPerSecond(), c.detectorConcurrency(), c.certificateArn(), c.chatbotTopics(),
-                c.destroyKeyWithStack(), c.createWebTier(), c.monitoredGroups(), mode);
+        return c.toBuilder().alarmMode(mode).build();
     }
 
     public static MonitoringStack stack(App app, AppConfig config) {

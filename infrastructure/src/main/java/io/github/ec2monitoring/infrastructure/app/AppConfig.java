@@ -157,4 +157,102 @@ public record AppConfig(
     public boolean chatbotEnabled() {
         return slackWorkspaceId != null;
     }
+
+    /** A builder: every value named where it is given. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these values, to change some of them. */
+    public Builder toBuilder() {
+        return builder().region(region).alarmNamePrefix(alarmNamePrefix).thresholds(thresholds)
+                .scalingCpuTargetPercent(scalingCpuTargetPercent).alertEmails(alertEmails)
+                .slackWorkspaceId(slackWorkspaceId).slackChannelId(slackChannelId)
+                .slackWebhookSecretName(slackWebhookSecretName).instanceType(instanceType).minCapacity(minCapacity)
+                .maxCapacity(maxCapacity).desiredCapacity(desiredCapacity).logRetentionDays(logRetentionDays)
+                .existingVpcId(existingVpcId).attachInstanceProfile(attachInstanceProfile)
+                .removeAlarmsOfStoppedInstances(removeAlarmsOfStoppedInstances).reconcileMinutes(reconcileMinutes)
+                .logWindowMinutes(logWindowMinutes).slackTimeZone(slackTimeZone)
+                .slackMessageLanguage(slackMessageLanguage).slackMaskPersonalData(slackMaskPersonalData)
+                .alarmWritesPerSecond(alarmWritesPerSecond).detectorConcurrency(detectorConcurrency)
+                .certificateArn(certificateArn).chatbotTopics(chatbotTopics).destroyKeyWithStack(destroyKeyWithStack)
+                .createWebTier(createWebTier).monitoredGroups(monitoredGroups).alarmMode(alarmMode);
+    }
+
+    /** Builds {@link AppConfig}; its checks run in {@link #build()}. */
+    public static final class Builder {
+        private String region;
+        private String alarmNamePrefix;
+        private AlarmThresholds thresholds;
+        private double scalingCpuTargetPercent;
+        private List<String> alertEmails;
+        private String slackWorkspaceId;
+        private String slackChannelId;
+        private String slackWebhookSecretName;
+        private String instanceType;
+        private int minCapacity;
+        private int maxCapacity;
+        private int desiredCapacity;
+        private int logRetentionDays;
+        private String existingVpcId;
+        private boolean attachInstanceProfile;
+        private boolean removeAlarmsOfStoppedInstances;
+        private int reconcileMinutes;
+        private int logWindowMinutes;
+        private String slackTimeZone;
+        private String slackMessageLanguage;
+        private boolean slackMaskPersonalData;
+        private double alarmWritesPerSecond;
+        private int detectorConcurrency;
+        private String certificateArn;
+        private Set<String> chatbotTopics;
+        private boolean destroyKeyWithStack;
+        private boolean createWebTier;
+        private List<String> monitoredGroups;
+        private AlarmMode alarmMode;
+
+        private Builder() {}
+
+        public Builder region(String value) { region = value; return this; }
+        public Builder alarmNamePrefix(String value) { alarmNamePrefix = value; return this; }
+        public Builder thresholds(AlarmThresholds value) { thresholds = value; return this; }
+        public Builder scalingCpuTargetPercent(double value) { scalingCpuTargetPercent = value; return this; }
+        public Builder alertEmails(List<String> value) { alertEmails = value; return this; }
+        public Builder slackWorkspaceId(String value) { slackWorkspaceId = value; return this; }
+        public Builder slackChannelId(String value) { slackChannelId = value; return this; }
+        public Builder slackWebhookSecretName(String value) { slackWebhookSecretName = value; return this; }
+        public Builder instanceType(String value) { instanceType = value; return this; }
+        public Builder minCapacity(int value) { minCapacity = value; return this; }
+        public Builder maxCapacity(int value) { maxCapacity = value; return this; }
+        public Builder desiredCapacity(int value) { desiredCapacity = value; return this; }
+        public Builder logRetentionDays(int value) { logRetentionDays = value; return this; }
+        public Builder existingVpcId(String value) { existingVpcId = value; return this; }
+        public Builder attachInstanceProfile(boolean value) { attachInstanceProfile = value; return this; }
+        public Builder removeAlarmsOfStoppedInstances(boolean value) {
+            removeAlarmsOfStoppedInstances = value;
+            return this;
+        }
+        public Builder reconcileMinutes(int value) { reconcileMinutes = value; return this; }
+        public Builder logWindowMinutes(int value) { logWindowMinutes = value; return this; }
+        public Builder slackTimeZone(String value) { slackTimeZone = value; return this; }
+        public Builder slackMessageLanguage(String value) { slackMessageLanguage = value; return this; }
+        public Builder slackMaskPersonalData(boolean value) { slackMaskPersonalData = value; return this; }
+        public Builder alarmWritesPerSecond(double value) { alarmWritesPerSecond = value; return this; }
+        public Builder detectorConcurrency(int value) { detectorConcurrency = value; return this; }
+        public Builder certificateArn(String value) { certificateArn = value; return this; }
+        public Builder chatbotTopics(Set<String> value) { chatbotTopics = value; return this; }
+        public Builder destroyKeyWithStack(boolean value) { destroyKeyWithStack = value; return this; }
+        public Builder createWebTier(boolean value) { createWebTier = value; return this; }
+        public Builder monitoredGroups(List<String> value) { monitoredGroups = value; return this; }
+        public Builder alarmMode(AlarmMode value) { alarmMode = value; return this; }
+
+        public AppConfig build() {
+            return new AppConfig(region, alarmNamePrefix, thresholds, scalingCpuTargetPercent, alertEmails,
+                    slackWorkspaceId, slackChannelId, slackWebhookSecretName, instanceType, minCapacity, maxCapacity,
+                    desiredCapacity, logRetentionDays, existingVpcId, attachInstanceProfile,
+                    removeAlarmsOfStoppedInstances, reconcileMinutes, logWindowMinutes, slackTimeZone,
+                    slackMessageLanguage, slackMaskPersonalData, alarmWritesPerSecond, detectorConcurrency,
+                    certificateArn, chatbotTopics, destroyKeyWithStack, createWebTier, monitoredGroups, alarmMode);
+        }
+    }
 }

@@ -66,39 +66,40 @@ public final class Main {
     /** Every context key; cdk.json holds their defaults, and the README's table lists the same. */
     public static AppConfig readConfig(Node node) {
         ContextReader context = new ContextReader(node);
-        return new AppConfig(
-                context.text("region"),
-                context.text("alarmNamePrefix"),
-                new AlarmThresholds(
+        return AppConfig.builder()
+                .region(context.text("region"))
+                .alarmNamePrefix(context.text("alarmNamePrefix"))
+                .thresholds(new AlarmThresholds(
                         context.number("cpuWarningThreshold"), context.number("cpuCriticalThreshold"),
                         context.number("memoryWarningThreshold"), context.number("memoryCriticalThreshold"),
-                        context.number("diskWarningThreshold"), context.number("diskCriticalThreshold")),
-                context.number("scalingCpuTarget"),
-                context.list("alertEmails"),
-                context.optionalText("slackWorkspaceId"),
-                context.optionalText("slackChannelId"),
-                context.text("slackWebhookSecretName"),
-                context.text("instanceType"),
-                context.integer("minCapacity"),
-                context.integer("maxCapacity"),
-                context.integer("desiredCapacity"),
-                context.integer("logRetentionDays"),
-                context.optionalText("vpcId"),
-                context.bool("attachInstanceProfile"),
-                Choice.of(StoppedInstances.class, context.text("stoppedInstances"), "stoppedInstances")
-                        == StoppedInstances.REMOVE,
-                context.integer("reconcileMinutes"),
-                context.integer("logWindowMinutes"),
-                context.text("slackTimeZone"),
-                context.text("slackMessageLanguage"),
-                context.bool("slackMaskPersonalData"),
-                context.number("alarmWritesPerSecond"),
-                context.integer("detectorConcurrency"),
-                context.optionalText("certificateArn"),
-                Set.copyOf(context.list("chatbotTopics")),
-                context.bool("destroyKeyWithStack"),
-                context.bool("createWebTier"),
-                context.list("monitoredGroups"),
-                Choice.of(AlarmMode.class, context.text("alarmMode"), "alarmMode"));
+                        context.number("diskWarningThreshold"), context.number("diskCriticalThreshold")))
+                .scalingCpuTargetPercent(context.number("scalingCpuTarget"))
+                .alertEmails(context.list("alertEmails"))
+                .slackWorkspaceId(context.optionalText("slackWorkspaceId"))
+                .slackChannelId(context.optionalText("slackChannelId"))
+                .slackWebhookSecretName(context.text("slackWebhookSecretName"))
+                .instanceType(context.text("instanceType"))
+                .minCapacity(context.integer("minCapacity"))
+                .maxCapacity(context.integer("maxCapacity"))
+                .desiredCapacity(context.integer("desiredCapacity"))
+                .logRetentionDays(context.integer("logRetentionDays"))
+                .existingVpcId(context.optionalText("vpcId"))
+                .attachInstanceProfile(context.bool("attachInstanceProfile"))
+                .removeAlarmsOfStoppedInstances(Choice.of(StoppedInstances.class, context.text("stoppedInstances"),
+                        "stoppedInstances") == StoppedInstances.REMOVE)
+                .reconcileMinutes(context.integer("reconcileMinutes"))
+                .logWindowMinutes(context.integer("logWindowMinutes"))
+                .slackTimeZone(context.text("slackTimeZone"))
+                .slackMessageLanguage(context.text("slackMessageLanguage"))
+                .slackMaskPersonalData(context.bool("slackMaskPersonalData"))
+                .alarmWritesPerSecond(context.number("alarmWritesPerSecond"))
+                .detectorConcurrency(context.integer("detectorConcurrency"))
+                .certificateArn(context.optionalText("certificateArn"))
+                .chatbotTopics(Set.copyOf(context.list("chatbotTopics")))
+                .destroyKeyWithStack(context.bool("destroyKeyWithStack"))
+                .createWebTier(context.bool("createWebTier"))
+                .monitoredGroups(context.list("monitoredGroups"))
+                .alarmMode(Choice.of(AlarmMode.class, context.text("alarmMode"), "alarmMode"))
+                .build();
     }
 }

@@ -65,4 +65,52 @@ public record CpuAlertProps(
             throw new IllegalArgumentException("language must be en or ko, got " + language);
         }
     }
+
+    /** A builder: every value named where it is given. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link CpuAlertProps}; its checks run in {@link #build()}. */
+    public static final class Builder {
+        private Code code;
+        private ILogGroup syslogLogGroup;
+        private ILogGroup apacheErrorLogGroup;
+        private String webhookSecretName;
+        private int logWindowMinutes;
+        private String autoScalingGroupName;
+        private String timeZone;
+        private String language;
+        private boolean maskPersonalData;
+        private ITopic warningTopic;
+        private ITopic criticalTopic;
+        private boolean postWarnings;
+        private boolean postCritical;
+        private RetentionDays logRetention;
+        private String fleetAlarmNamePattern;
+
+        private Builder() {}
+
+        public Builder code(Code value) { code = value; return this; }
+        public Builder syslogLogGroup(ILogGroup value) { syslogLogGroup = value; return this; }
+        public Builder apacheErrorLogGroup(ILogGroup value) { apacheErrorLogGroup = value; return this; }
+        public Builder webhookSecretName(String value) { webhookSecretName = value; return this; }
+        public Builder logWindowMinutes(int value) { logWindowMinutes = value; return this; }
+        public Builder autoScalingGroupName(String value) { autoScalingGroupName = value; return this; }
+        public Builder timeZone(String value) { timeZone = value; return this; }
+        public Builder language(String value) { language = value; return this; }
+        public Builder maskPersonalData(boolean value) { maskPersonalData = value; return this; }
+        public Builder warningTopic(ITopic value) { warningTopic = value; return this; }
+        public Builder criticalTopic(ITopic value) { criticalTopic = value; return this; }
+        public Builder postWarnings(boolean value) { postWarnings = value; return this; }
+        public Builder postCritical(boolean value) { postCritical = value; return this; }
+        public Builder logRetention(RetentionDays value) { logRetention = value; return this; }
+        public Builder fleetAlarmNamePattern(String value) { fleetAlarmNamePattern = value; return this; }
+
+        public CpuAlertProps build() {
+            return new CpuAlertProps(code, syslogLogGroup, apacheErrorLogGroup, webhookSecretName, logWindowMinutes,
+                    autoScalingGroupName, timeZone, language, maskPersonalData, warningTopic, criticalTopic,
+                    postWarnings, postCritical, logRetention, fleetAlarmNamePattern);
+        }
+    }
 }

@@ -71,4 +71,56 @@ public record InstanceDetectorProps(
             throw new IllegalArgumentException("reconcileEvery must be at least one minute");
         }
     }
+
+    /** A builder: every value named where it is given. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link InstanceDetectorProps}; its checks run in {@link #build()}. */
+    public static final class Builder {
+        private Code code;
+        private String alarmNamePrefix;
+        private AlarmThresholds thresholds;
+        private boolean attachInstanceProfile;
+        private boolean removeAlarmsOfStoppedInstances;
+        private Duration reconcileEvery;
+        private List<String> autoScalingGroupNames;
+        private IInstanceProfile instanceProfile;
+        private IRole instanceRole;
+        private ITopic warningTopic;
+        private ITopic criticalTopic;
+        private RetentionDays logRetention;
+        private double alarmWritesPerSecond;
+        private int maxConcurrency;
+        private AlarmMode alarmMode;
+
+        private Builder() {}
+
+        public Builder code(Code value) { code = value; return this; }
+        public Builder alarmNamePrefix(String value) { alarmNamePrefix = value; return this; }
+        public Builder thresholds(AlarmThresholds value) { thresholds = value; return this; }
+        public Builder attachInstanceProfile(boolean value) { attachInstanceProfile = value; return this; }
+        public Builder removeAlarmsOfStoppedInstances(boolean value) {
+            removeAlarmsOfStoppedInstances = value;
+            return this;
+        }
+        public Builder reconcileEvery(Duration value) { reconcileEvery = value; return this; }
+        public Builder autoScalingGroupNames(List<String> value) { autoScalingGroupNames = value; return this; }
+        public Builder instanceProfile(IInstanceProfile value) { instanceProfile = value; return this; }
+        public Builder instanceRole(IRole value) { instanceRole = value; return this; }
+        public Builder warningTopic(ITopic value) { warningTopic = value; return this; }
+        public Builder criticalTopic(ITopic value) { criticalTopic = value; return this; }
+        public Builder logRetention(RetentionDays value) { logRetention = value; return this; }
+        public Builder alarmWritesPerSecond(double value) { alarmWritesPerSecond = value; return this; }
+        public Builder maxConcurrency(int value) { maxConcurrency = value; return this; }
+        public Builder alarmMode(AlarmMode value) { alarmMode = value; return this; }
+
+        public InstanceDetectorProps build() {
+            return new InstanceDetectorProps(code, alarmNamePrefix, thresholds, attachInstanceProfile,
+                    removeAlarmsOfStoppedInstances, reconcileEvery, autoScalingGroupNames, instanceProfile,
+                    instanceRole, warningTopic, criticalTopic, logRetention, alarmWritesPerSecond, maxConcurrency,
+                    alarmMode);
+        }
+    }
 }

@@ -75,40 +75,43 @@ public final class MonitoringStack extends Stack {
         groups.addAll(config.monitoredGroups());
 
         new AgentRollout(this, "AgentRollout", new AgentRolloutProps(agentConfig, groups));
-        InstanceDetector detector = new InstanceDetector(this, "InstanceDetector", new InstanceDetectorProps(
-                props.instanceDetectorCode(),
-                config.alarmNamePrefix(),
-                config.thresholds(),
-                config.attachInstanceProfile(),
-                config.removeAlarmsOfStoppedInstances(),
-                Duration.minutes(config.reconcileMinutes()),
-                groups,
-                instanceRole.getInstanceProfile(),
-                instanceRole.getRole(),
-                topics.getWarning(),
-                topics.getCritical(),
-                retention,
-                config.alarmWritesPerSecond(),
-                config.detectorConcurrency(),
-                config.alarmMode()));
-        CpuAlert cpuAlert = new CpuAlert(this, "CpuAlert", new CpuAlertProps(
-                props.cpuAlertCode(),
-                agentConfig.getSyslogLogGroup(),
-                agentConfig.getApacheErrorLogGroup(),
-                config.slackWebhookSecretName(),
-                config.logWindowMinutes(),
+        InstanceDetector detector = new InstanceDetector(this, "InstanceDetector", InstanceDetectorProps.builder()
+                .code(props.instanceDetectorCode())
+                .alarmNamePrefix(config.alarmNamePrefix())
+                .thresholds(config.thresholds())
+                .attachInstanceProfile(config.attachInstanceProfile())
+                .removeAlarmsOfStoppedInstances(config.removeAlarmsOfStoppedInstances())
+                .reconcileEvery(Duration.minutes(config.reconcileMinutes()))
+                .autoScalingGroupNames(groups)
+                .instanceProfile(instanceRole.getInstanceProfile())
+                .instanceRole(instanceRole.getRole())
+                .warningTopic(topics.getWarning())
+                .criticalTopic(topics.getCritical())
+                .logRetention(retention)
+                .alarmWritesPerSecond(config.alarmWritesPerSecond())
+                .maxConcurrency(config.detectorConcurrency())
+                .alarmMode(config.alarmMode())
+                .build());
+        CpuAlert cpuAlert = new CpuAlert(this, "CpuAlert", CpuAlertProps.builder()
+                .code(props.cpuAlertCode())
+                .syslogLogGroup(agentConfig.getSyslogLogGroup())
+                .apacheErrorLogGroup(agentConfig.getApacheErrorLogGroup())
+                .webhookSecretName(config.slackWebhookSecretName())
+                .logWindowMinutes(config.logWindowMinutes())
                 // With several groups, each alarm names its own (in its dimensions or its description).
-                groups.size() == 1 ? groups.get(0) : null,
-                config.slackTimeZone(),
-                config.slackMessageLanguage(),
-                config.slackMaskPersonalData(),
-                topics.getWarning(),
-                topics.getCritical(),
+                .autoScalingGroupName(groups.size() == 1 ? groups.get(0) : null)
+                .timeZone(config.slackTimeZone())
+                .language(config.slackMessageLanguage())
+                .maskPersonalData(config.slackMaskPersonalData())
+                .warningTopic(topics.getWarning())
+                .criticalTopic(topics.getCritical())
                 // What Chatbot carries, cpu-alert does not: no alarm reaches Slack twice.
-                !config.chatbotEnabled() || !config.chatbotTopics().contains("warning"),
-                !config.chatbotEnabled() || !config.chatbotTopics().contains("critical"),
-                retention,
-                config.alarmMode() == AlarmMode.FLEET ? config.alarmNamePrefix() + "-fleet-*" : null));
+                .postWarnings(!config.chatbotEnabled() || !config.chatbotTopics().contains("warning"))
+                .postCritical(!config.chatbotEnabled() || !config.chatbotTopics().contains("critical"))
+                .logRetention(retention)
+                .fleetAlarmNamePattern(config.alarmMode() == AlarmMode.FLEET ? config.alarmNamePrefix() + "-fleet-*"
+                        : null)
+                .build());
         if (config.alarmMode() == AlarmMode.FLEET) {
             Map<String, String> labelled = new LinkedHashMap<>();
             if (webTier != null) {
