@@ -29,10 +29,10 @@ class CpuAlertBenchmark {
 
     @Test
     void warmSnsEventToSlackPost() throws Exception {
-        AlertConfig config = SlackMessageTest.config(Language.EN);
+        AlertConfig config = SlackMessages.config(Language.EN);
         CloudWatchLogsClient logs = MotoServer.client(CloudWatchLogsClient.builder());
         SecretsManagerClient secrets = MotoServer.client(SecretsManagerClient.builder());
-        for (LogExcerpt excerpt : SlackMessageTest.provokedLogs()) {
+        for (LogExcerpt excerpt : SlackMessages.provokedLogs()) {
             String group = excerpt.source().equals(CpuAlert.SYSLOG) ? config.syslogLogGroup() : config.apacheErrorLogGroup();
             logs.createLogGroup(r -> r.logGroupName(group));
             logs.createLogStream(r -> r.logGroupName(group).logStreamName("i-0abcdef1234567890"));
