@@ -1,7 +1,6 @@
 package io.github.ec2monitoring.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +12,6 @@ import io.github.ec2monitoring.standins.MotoServer;
 import io.github.ec2monitoring.standins.TestContext;
 import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -240,112 +235,5 @@ class InstanceDetectorEmulatorTest {
         assertTrue(line.get("detail").asText().length() < 120, line.get("detail").asText());
         assertEquals(0, aws.calls.total(), "no AWS call for input that can never succeed");
         assertTrue(aws.alarms().isEmpty());
-    }
-
-    @Test
-    void anAwsFailureEscapesSoLambdaRetriesTheEvent() {
-        Ec2Client unreachable = Ec2Client.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
-                .region(MotoServer.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
-                .build();
-        InstanceDetectorHandler failing = new InstanceDetectorHandler(
-                Fixtures.config(Emulated.GROUP, aws.profileArn), unreachable, aws.cloudWatch, aws.decisions::add);
-
-        assertThrows(SdkClientException.class, () -> aws.send(failing, "running.json", "i-0123456789abcdef0"));
-    }
-
-    @Test
-    void productionClientsRetryAdaptivelyWhenThrottled() {
-        var strategy = InstanceDetectorHandler.clientOverrides().retryStrategy().orElseThrow();
-        assertTrue(strategy instanceof software.amazon.awssdk.retries.AdaptiveRetryStrategy, strategy.toString());
-        assertEquals(8, strategy.maxAttempts());
-    }
-
-    /** The events as the SQS queue in front of the function delivers them: each body one EventBridge event. */
-    private static byte[] sqsBatch(String... bodies) throws IOException {
-        ObjectNode event = Emulated.JSON.createObjectNode();
-        var records = event.putArray("Records");
-        for (int i = 0; i < bodies.length; i++) {
-            records.addObject().put("messageId", "m-" + i).put("receiptHandle", "r-" + i).put("body", bodies[i])
-                    .put("eventSource", "aws:sqs")
-                    .put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:instance-detector-events")
-                    .put("awsRegion", "us-east-1");
-        }
-        return Emulated.JSON.writeValueAsBytes(event);
-    }
-
-    private static String runningEvent(String instanceId) throws IOException {
-        ObjectNode event = (ObjectNode) Emulated.JSON.readTree(Fixtures.resource("running.json"));
-        ((ObjectNode) event.get("detail")).put("instance-id", instanceId);
-        return event.toString();
-    }
-
-    @Test
-    void aBatchFromTheQueueIsHandledMessageByMessage() throws IOException {
-        List<String> ids = aws.launch(Emulated.GROUP, 2);
-
-        ObjectNode response = Emulated.invoke(handler, sqsBatch(runningEvent(ids.get(0)), runningEvent(ids.get(1)),
-                "not json at all"), new TestContext());
-
-        assertEquals(0, response.get("batchItemFailures").size(), "a malformed body is rejected, not retried");
-        assertEquals(12, aws.alarms().size());
-        assertEquals(3, aws.decisions.size());
-    }
-
-    @Test
-    void onlyTheMessagesThatFailedAreReportedForSqsToDeliverAgain() throws IOException {
-        List<String> ids = aws.launch(Emulated.GROUP, 2);
-        try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
-            // CloudWatch refuses writes for the second message's alarms only.
-            String refused = ids.get(1);
-            var cloudWatch = MotoServer.client(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder(),
-                    new CallCounter(), front.endpoint());
-            InstanceDetectorHandler failing = new InstanceDetectorHandler(
-                    Fixtures.config(Emulated.GROUP, aws.profileArn), aws.ec2, cloudWatch, aws.decisions::add);
-            Emulated.invoke(failing, sqsBatch(runningEvent(ids.get(0))), new TestContext());
-            front.always("PutMetricAlarm", AwsFront.Answer.queryError(500, "InternalFailure", "try again"));
-            TestContext context = new TestContext();
-
-            ObjectNode response = Emulated.invoke(failing, sqsBatch(runningEvent(ids.get(0)), runningEvent(refused)),
-                    context);
-
-            assertEquals("[{\"itemIdentifier\":\"m-1\"}]", response.get("batchItemFailures").toString());
-            assertTrue(context.logText().contains("\"action\":\"failed\""), context.logText());
-        }
-    }
-
-    /** SnapStart runs this in the account with the function's role: it may read, never write or report. */
-    @Test
-    void primingForSnapStartOnlyReadsOrIsRefusedAndReportsNothing() throws IOException {
-        String id = aws.launch(Emulated.GROUP);
-        aws.send(handler, "running.json", id);
-        aws.decisions.clear();
-        try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
-            // What IAM answers: the priming alarm's name is outside every prefix a detector may write.
-            front.always("PutMetricAlarm", AwsFront.Answer.queryError(403, "AccessDenied", "not authorized"));
-            CallCounter calls = new CallCounter();
-            InstanceDetectorHandler primed = new InstanceDetectorHandler(
-                    Fixtures.config(Emulated.GROUP, aws.profileArn),
-                    MotoServer.client(Ec2Client.builder(), calls, front.endpoint()),
-                    MotoServer.client(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder(), calls,
-                            front.endpoint()),
-                    aws.decisions::add);
-
-            primed.beforeCheckpoint(null);
-
-            assertEquals(java.util.Set.of("DescribeInstances", "DescribeAlarms", "PutMetricAlarm"),
-                    java.util.Set.copyOf(front.operations()));
-            for (int i = 0; i < front.operations().size(); i++) {
-                if (front.operations().get(i).equals("PutMetricAlarm")) {
-                    assertTrue(front.bodies().get(i).contains("AlarmName=%7Esnapstart-priming-refused")
-                            && front.bodies().get(i).contains("Period=7"), front.bodies().get(i));
-                }
-            }
-            assertEquals(List.of(), aws.decisions, "no decision line, so no metric, comes from priming");
-            assertEquals(6, aws.alarms().size());
-            ObjectNode after = aws.send(primed, "terminated.json", id);
-            assertEquals("alarms-removed", after.get("action").asText(), "a primed handler works as before");
-        }
     }
 }
