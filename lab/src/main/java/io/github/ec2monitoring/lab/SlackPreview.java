@@ -1,6 +1,11 @@
 package io.github.ec2monitoring.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +24,16 @@ final class SlackPreview {
             "warning", "\u26A0\uFE0F",
             "white_check_mark", "\u2705",
             "grey_question", "\u2754");
+
+    /** Writes the message as JSON and as its page into the directory; returns the page. */
+    static Path write(JsonNode message, Path directory, String postedAt) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("slack-message.json"),
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(message), StandardCharsets.UTF_8);
+        Path page = directory.resolve("slack-message.html");
+        Files.writeString(page, page(message, "ops-alerts", postedAt), StandardCharsets.UTF_8);
+        return page;
+    }
 
     private static final String STYLE = """
             body { margin: 0; background: #f8f8f8; font: 15px/1.46 "Noto Sans", "Noto Sans CJK KR", Arial, sans-serif;

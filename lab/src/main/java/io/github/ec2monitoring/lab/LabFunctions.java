@@ -1,0 +1,104 @@
+package io.github.ec2monitoring.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.Choice;
+import io.github.ec2monitoring.contract.FunctionEnvironments;
+import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
+import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
+import io.github.ec2monitoring.contract.StoppedInstances;
+import io.github.ec2monitoring.cpualert.CpuAlertHandler;
+import io.github.ec2monitoring.detector.InstanceDetectorHandler;
+import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.TestContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** The two functions as the stack configures them (through the contract) and as the Lambda runtime invokes them. */
+final class LabFunctions {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LabFunctions() {}
+
+    /** What the stack sets on instance-detector (InstanceDetector construct), with the lab's resources. */
+    static Map<String, String> detectorEnvironment(LabSettings settings, LabOptions options, String prefix,
+            String group, String profileArn, String warningTopic, String criticalTopic) {
+        return new FunctionEnvironments.Writer(Detector.ALL)
+                .put(Detector.ALARM_NAME_PREFIX, prefix)
+                .put(Detector.AUTO_SCALING_GROUP_NAMES, List.of(group))
+                .put(Detector.INSTANCE_PROFILE_ARN, profileArn)
+                .put(Detector.ATTACH_INSTANCE_PROFILE, true)
+                .put(FunctionEnvironments.WARNING_TOPIC_ARN, warningTopic)
+                .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, criticalTopic)
+                .put(Detector.CPU_WARNING_PERCENT, Double.parseDouble(settings.cpuWarning()))
+                .put(Detector.CPU_CRITICAL_PERCENT, Double.parseDouble(settings.cpuCritical()))
+                .put(Detector.MEMORY_WARNING_PERCENT, Double.parseDouble(settings.memoryWarning()))
+                .put(Detector.MEMORY_CRITICAL_PERCENT, Double.parseDouble(settings.memoryCritical()))
+                .put(Detector.DISK_WARNING_PERCENT, Double.parseDouble(settings.diskWarning()))
+                .put(Detector.DISK_CRITICAL_PERCENT, Double.parseDouble(settings.diskCritical()))
+                .put(Detector.STOPPED_INSTANCES, StoppedInstances.KEEP)
+                // The lab runs one detector at a time: all of the account's alarm-write quota is its own.
+                .put(Detector.ALARM_WRITES_PER_SECOND, Double.parseDouble(settings.alarmWritesPerSecond()))
+                .put(Detector.ALARM_MODE, options.mode())
+                .build();
+    }
+
+    /** What the stack sets on cpu-alert (CpuAlert construct), with the lab's resources. */
+    static Map<String, String> alertEnvironment(LabSettings settings, LabOptions options, String group,
+            String warningTopic, String criticalTopic) {
+        FunctionEnvironments.Writer environment = new FunctionEnvironments.Writer(CpuAlert.ALL)
+                .put(CpuAlert.SYSLOG_LOG_GROUP, LabRun.SYSLOG_GROUP)
+                .put(CpuAlert.APACHE_ERROR_LOG_GROUP, LabRun.APACHE_GROUP)
+                .put(CpuAlert.SLACK_WEBHOOK_SECRET_NAME, LabRun.WEBHOOK_SECRET)
+                .put(CpuAlert.LOG_WINDOW_MINUTES, Integer.parseInt(settings.logWindowMinutes()))
+                .put(CpuAlert.TIME_ZONE, ZoneId.of(settings.slackTimeZone()))
+                .put(CpuAlert.MESSAGE_LANGUAGE, Choice.of(FunctionEnvironments.MessageLanguage.class,
+                        options.language(), "--language"))
+                .put(FunctionEnvironments.WARNING_TOPIC_ARN, warningTopic)
+                .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, criticalTopic)
+                .put(CpuAlert.MASK_PERSONAL_DATA, Boolean.parseBoolean(settings.slackMaskPersonalData()));
+        // Watching groups it did not create, the stack names no single group: each alarm names its own.
+        if (!options.bringYourOwn()) {
+            environment.put(CpuAlert.AUTO_SCALING_GROUP_NAME, group);
+        }
+        return environment.build();
+    }
+
+    /** Hands instance-detector the event EventBridge sends, as bytes, the way the Lambda runtime does. */
+    static JsonNode stateChange(InstanceDetectorHandler detector, String instanceId, String state) throws IOException {
+        ObjectNode event = JSON.createObjectNode()
+                .put("version", "0")
+                .put("id", UUID.randomUUID().toString())
+                .put("detail-type", "EC2 Instance State-change Notification")
+                .put("source", "aws.ec2")
+                .put("account", MotoServer.ACCOUNT_ID)
+                .put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("region", MotoServer.REGION.id());
+        event.putArray("resources").add("arn:aws:ec2:" + MotoServer.REGION.id() + ":" + MotoServer.ACCOUNT_ID
+                + ":instance/" + instanceId);
+        event.putObject("detail").put("instance-id", instanceId).put("state", state);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        detector.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, new TestContext(line -> { }));
+        return JSON.readTree(out.toByteArray());
+    }
+
+    /** Hands cpu-alert the event the Lambda service builds from SNS's delivery; returns what it answered. */
+    static String runCpuAlert(CpuAlertHandler cpuAlert, String envelope, Consumer<String> logLines)
+            throws IOException {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        cpuAlert.handleRequest(new ByteArrayInputStream(Notifications.lambdaEvent(envelope)
+                .getBytes(StandardCharsets.UTF_8)), output, new TestContext(logLines));
+        return output.toString(StandardCharsets.UTF_8);
+    }
+}
