@@ -177,16 +177,24 @@ cmd_apache_errors() {
   $DRY_RUN || log "answers: $code404 x 404, $code403 x 403"
 }
 
-cmd_cpu() {
-  local percent='' duration=''
+# Reads "--percent P --duration S" for the command named first; sets percent and duration in the caller.
+percent_and_duration() {
+  local command=$1
+  shift
+  percent='' duration=''
   while (( $# )); do
     case $1 in
       --percent) percent=$2; shift 2 ;;
       --duration) duration=$2; shift 2 ;;
-      *) die "cpu: unknown option $1" ;;
+      *) die "$command: unknown option $1" ;;
     esac
   done
-  [[ -n "$percent" && -n "$duration" ]] || die "cpu needs --percent and --duration"
+  [[ -n "$percent" && -n "$duration" ]] || die "$command needs --percent and --duration"
+}
+
+cmd_cpu() {
+  local percent duration
+  percent_and_duration cpu "$@"
   number_in_range --percent "$percent" 1 100
   number_in_range --duration "$duration" 1 "$MAX_DURATION"
   require_tool stress-ng stress-ng
@@ -196,15 +204,8 @@ cmd_cpu() {
 }
 
 cmd_memory() {
-  local percent='' duration=''
-  while (( $# )); do
-    case $1 in
-      --percent) percent=$2; shift 2 ;;
-      --duration) duration=$2; shift 2 ;;
-      *) die "memory: unknown option $1" ;;
-    esac
-  done
-  [[ -n "$percent" && -n "$duration" ]] || die "memory needs --percent and --duration"
+  local percent duration
+  percent_and_duration memory "$@"
   number_in_range --percent "$percent" 1 "$MAX_MEMORY_PERCENT"
   number_in_range --duration "$duration" 1 "$MAX_DURATION"
   require_tool stress-ng stress-ng

@@ -5,17 +5,6 @@ package io.github.ec2monitoring.contract;
  * termination, or six Metrics Insights alarms per group that watch every instance of it as a contributor.
  */
 public enum AlarmMode implements Choice {
-    PER_INSTANCE("per-instance"),
-    FLEET("fleet");
-
-    private final String value;
-
-    AlarmMode(String value) {
-        this.value = value;
-    }
-
-    @Override
-    public String value() {
-        return value;
-    }
+    PER_INSTANCE,
+    FLEET
 }

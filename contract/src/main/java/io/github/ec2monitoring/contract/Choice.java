@@ -1,12 +1,18 @@
 package io.github.ec2monitoring.contract;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** A value of an enumerated setting, as written in the environment and in cdk.json. */
+/** A value of an enumerated setting as written in the environment and cdk.json: the constant's name, kebab-cased. */
 public interface Choice {
 
-    String value();
+    /** Implemented by every enum constant. */
+    String name();
+
+    default String value() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /**
      * The constant whose value is {@code value}.

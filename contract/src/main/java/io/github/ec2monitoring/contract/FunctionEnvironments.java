@@ -73,19 +73,8 @@ public final class FunctionEnvironments {
 
     /** The languages cpu-alert writes Slack messages in. */
     public enum MessageLanguage implements Choice {
-        EN("en"),
-        KO("ko");
-
-        private final String value;
-
-        MessageLanguage(String value) {
-            this.value = value;
-        }
-
-        @Override
-        public String value() {
-            return value;
-        }
+        EN,
+        KO
     }
 
     /** Builds a function's environment, setting by setting; {@link #build} refuses one the contract lacks. */

@@ -2,17 +2,6 @@ package io.github.ec2monitoring.contract;
 
 /** Keep a stopped instance's alarms (they go to INSUFFICIENT_DATA), or remove them until it runs again. */
 public enum StoppedInstances implements Choice {
-    KEEP("keep"),
-    REMOVE("remove");
-
-    private final String value;
-
-    StoppedInstances(String value) {
-        this.value = value;
-    }
-
-    @Override
-    public String value() {
-        return value;
-    }
+    KEEP,
+    REMOVE
 }

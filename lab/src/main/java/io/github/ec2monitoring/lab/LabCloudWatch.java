@@ -35,20 +35,16 @@ final class LabCloudWatch {
     private final LabSettings settings;
     private final String prefix;
     private final String group;
-    private final CloudWatchClient cloudWatch;
-    private final SnsClient sns;
-    private final SqsClient sqs;
+    private final CloudWatchClient cloudWatch = MotoServer.client(CloudWatchClient.builder());
+    private final SnsClient sns = MotoServer.client(SnsClient.builder());
+    private final SqsClient sqs = MotoServer.client(SqsClient.builder());
     private String deliveries;
 
-    LabCloudWatch(Narrator say, LabSettings settings, String prefix, String group, CloudWatchClient cloudWatch,
-            SnsClient sns, SqsClient sqs) {
+    LabCloudWatch(Narrator say, LabSettings settings, String prefix, String group) {
         this.say = say;
         this.settings = settings;
         this.prefix = prefix;
         this.group = group;
-        this.cloudWatch = cloudWatch;
-        this.sns = sns;
-        this.sqs = sqs;
     }
 
     /** A queue subscribed to the topic catches SNS's deliveries. */

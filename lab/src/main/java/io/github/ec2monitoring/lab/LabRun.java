@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The alarm flow from instance launch to Slack and back, against the emulator, with the real instance-detector and
@@ -76,8 +75,7 @@ final class LabRun {
         this.group = options.bringYourOwn() ? OWN_GROUP : GROUP;
         this.fleet = options.mode() == AlarmMode.FLEET;
         this.fleetPrefix = PREFIX + "-fleet-" + (options.bringYourOwn() ? "asg-" + OWN_GROUP : "web-tier") + "-";
-        this.alarmFlow = new LabCloudWatch(say, settings, PREFIX, group, cloudWatch, sns,
-                MotoServer.client(SqsClient.builder()));
+        this.alarmFlow = new LabCloudWatch(say, settings, PREFIX, group);
     }
 
     static int steps(LabOptions options) {

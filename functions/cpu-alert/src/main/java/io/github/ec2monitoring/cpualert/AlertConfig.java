@@ -1,7 +1,7 @@
 package io.github.ec2monitoring.cpualert;
 
-import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
 import io.github.ec2monitoring.contract.FunctionEnvironments;
+import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -33,6 +33,21 @@ public record AlertConfig(
         String criticalTopicArn,
         boolean maskPersonalData) {
 
+    /** Reads the environment the stack set, as {@link FunctionEnvironments.CpuAlert} defines it. */
+    public static AlertConfig fromEnvironment(Map<String, String> env) {
+        return new AlertConfig(
+                CpuAlert.SYSLOG_LOG_GROUP.read(env),
+                CpuAlert.APACHE_ERROR_LOG_GROUP.read(env),
+                CpuAlert.SLACK_WEBHOOK_SECRET_NAME.read(env),
+                Duration.ofMinutes(CpuAlert.LOG_WINDOW_MINUTES.read(env)),
+                CpuAlert.AUTO_SCALING_GROUP_NAME.read(env),
+                CpuAlert.TIME_ZONE.read(env),
+                Language.of(CpuAlert.MESSAGE_LANGUAGE.read(env)),
+                FunctionEnvironments.WARNING_TOPIC_ARN.read(env),
+                FunctionEnvironments.CRITICAL_TOPIC_ARN.read(env),
+                CpuAlert.MASK_PERSONAL_DATA.read(env));
+    }
+
     public AlertConfig {
         Objects.requireNonNull(syslogLogGroup, "syslogLogGroup");
         Objects.requireNonNull(apacheErrorLogGroup, "apacheErrorLogGroup");
@@ -53,20 +68,5 @@ public record AlertConfig(
             return AlarmSeverity.WARNING;
         }
         return alarm.severityFromName();
-    }
-
-    /** Reads the environment the stack set, as {@link FunctionEnvironments.CpuAlert} defines it. */
-    public static AlertConfig fromEnvironment(Map<String, String> env) {
-        return new AlertConfig(
-                CpuAlert.SYSLOG_LOG_GROUP.read(env),
-                CpuAlert.APACHE_ERROR_LOG_GROUP.read(env),
-                CpuAlert.SLACK_WEBHOOK_SECRET_NAME.read(env),
-                Duration.ofMinutes(CpuAlert.LOG_WINDOW_MINUTES.read(env)),
-                CpuAlert.AUTO_SCALING_GROUP_NAME.read(env),
-                CpuAlert.TIME_ZONE.read(env),
-                Language.of(CpuAlert.MESSAGE_LANGUAGE.read(env)),
-                FunctionEnvironments.WARNING_TOPIC_ARN.read(env),
-                FunctionEnvironments.CRITICAL_TOPIC_ARN.read(env),
-                CpuAlert.MASK_PERSONAL_DATA.read(env));
     }
 }

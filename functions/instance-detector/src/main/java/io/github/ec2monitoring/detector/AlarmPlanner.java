@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.detector;
 
+import io.github.ec2monitoring.contract.AlarmThresholds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class AlarmPlanner {
 
     /** A metric the detector watches, with the exact namespace and dimensions its publisher emits. */
     public record WatchedMetric(String key, String namespace, String metricName, List<String> dimensionNames,
-            ToDoubleFunction<DetectorConfig.Thresholds> warning, ToDoubleFunction<DetectorConfig.Thresholds> critical,
+            ToDoubleFunction<AlarmThresholds> warning, ToDoubleFunction<AlarmThresholds> critical,
             String whatToDo) {}
 
     /**
@@ -38,14 +39,14 @@ public final class AlarmPlanner {
      */
     public static final List<WatchedMetric> WATCHED = List.of(
             new WatchedMetric("cpu", "AWS/EC2", "CPUUtilization", List.of("InstanceId"),
-                    DetectorConfig.Thresholds::cpuWarning, DetectorConfig.Thresholds::cpuCritical,
+                    AlarmThresholds::cpuWarning, AlarmThresholds::cpuCritical,
                     "Check the top processes (top -o %CPU) and the Apache error log lines in the cpu-alert message; "
                             + "if the whole group is busy, let scaling work or raise maxCapacity."),
             new WatchedMetric("memory", "CWAgent", "mem_used_percent", List.of("InstanceId"),
-                    DetectorConfig.Thresholds::memoryWarning, DetectorConfig.Thresholds::memoryCritical,
+                    AlarmThresholds::memoryWarning, AlarmThresholds::memoryCritical,
                     "Check the largest processes (ps aux --sort=-rss | head) and the syslog for the OOM killer."),
             new WatchedMetric("disk", "CWAgent", "disk_used_percent", List.of("InstanceId"),
-                    DetectorConfig.Thresholds::diskWarning, DetectorConfig.Thresholds::diskCritical,
+                    AlarmThresholds::diskWarning, AlarmThresholds::diskCritical,
                     "Check what fills the root volume (sudo du -xh / --max-depth=2 | sort -h | tail) and the log "
                             + "rotation of /var/log."));
 

@@ -1,8 +1,9 @@
 package io.github.ec2monitoring.detector;
 
 import io.github.ec2monitoring.contract.AlarmMode;
-import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
+import io.github.ec2monitoring.contract.AlarmThresholds;
 import io.github.ec2monitoring.contract.FunctionEnvironments;
+import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
 import io.github.ec2monitoring.contract.StoppedInstances;
 import java.util.Map;
 import java.util.Objects;
@@ -31,28 +32,10 @@ public record DetectorConfig(
         boolean attachInstanceProfile,
         String warningTopicArn,
         String criticalTopicArn,
-        Thresholds thresholds,
+        AlarmThresholds thresholds,
         StoppedInstances stoppedInstances,
         double alarmWritesPerSecond,
         AlarmMode alarmMode) {
-
-    /** Warning and critical percentages; each pair must satisfy 0 < warning < critical <= 100. */
-    public record Thresholds(double cpuWarning, double cpuCritical, double memoryWarning, double memoryCritical,
-            double diskWarning, double diskCritical) {
-
-        public Thresholds {
-            check("CPU", cpuWarning, cpuCritical);
-            check("memory", memoryWarning, memoryCritical);
-            check("disk", diskWarning, diskCritical);
-        }
-
-        private static void check(String what, double warning, double critical) {
-            if (!(warning > 0 && warning < critical && critical <= 100)) {
-                throw new IllegalArgumentException(what + " thresholds must satisfy 0 < warning < critical <= 100, got "
-                        + warning + " and " + critical);
-            }
-        }
-    }
 
     public DetectorConfig {
         autoScalingGroupNames = Set.copyOf(autoScalingGroupNames);
@@ -81,7 +64,7 @@ public record DetectorConfig(
                 Detector.ATTACH_INSTANCE_PROFILE.read(env),
                 FunctionEnvironments.WARNING_TOPIC_ARN.read(env),
                 FunctionEnvironments.CRITICAL_TOPIC_ARN.read(env),
-                new Thresholds(
+                new AlarmThresholds(
                         Detector.CPU_WARNING_PERCENT.read(env), Detector.CPU_CRITICAL_PERCENT.read(env),
                         Detector.MEMORY_WARNING_PERCENT.read(env), Detector.MEMORY_CRITICAL_PERCENT.read(env),
                         Detector.DISK_WARNING_PERCENT.read(env), Detector.DISK_CRITICAL_PERCENT.read(env)),

@@ -69,7 +69,7 @@ class DetectorBenchmark {
                 .iamInstanceProfile(p -> p.arn(aws.profileArn))));
         AtomicInteger throttled = new AtomicInteger();
         CallCounter calls = new CallCounter();
-        DetectorConfig config = Fixtures.config(Emulated.GROUP, aws.profileArn);
+        DetectorConfig config = aws.config();
         DetectorConfig share = new DetectorConfig(config.alarmNamePrefix(), config.autoScalingGroupNames(),
                 config.instanceProfileArn(), true, config.warningTopicArn(), config.criticalTopicArn(),
                 config.thresholds(), config.stoppedInstances(), ALARM_WRITE_QUOTA / CONCURRENCY, mode);
@@ -159,7 +159,7 @@ class DetectorBenchmark {
                 ids.addAll(aws.launch(Emulated.GROUP, Math.min(500, instances - launched)));
             }
             CloudWatchClient direct = MotoServer.client(CloudWatchClient.builder());
-            AlarmPlanner planner = new AlarmPlanner(Fixtures.config(Emulated.GROUP, aws.profileArn));
+            AlarmPlanner planner = new AlarmPlanner(aws.config());
             ids.parallelStream().forEach(id -> planner.alarmsFor(id).forEach(spec ->
                     direct.putMetricAlarm(DetectorAws.toRequest(spec))));
             AtomicInteger throttled = new AtomicInteger();

@@ -55,6 +55,22 @@ final class Emulated {
         }
     }
 
+    /** The emulator reset to empty, with the profiles made again. */
+    static Emulated fresh() throws IOException {
+        MotoServer.reset();
+        return new Emulated();
+    }
+
+    /** The tests' usual configuration: the usual group, this emulator's profile. */
+    DetectorConfig config() {
+        return Fixtures.config(GROUP, profileArn);
+    }
+
+    /** A handler with the usual configuration. */
+    InstanceDetectorHandler handler() {
+        return handler(config());
+    }
+
     InstanceDetectorHandler handler(DetectorConfig config) {
         return new InstanceDetectorHandler(config, ec2, cloudWatch, decisions::add);
     }

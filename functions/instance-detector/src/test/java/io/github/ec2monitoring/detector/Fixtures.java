@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.detector;
 
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmThresholds;
 import io.github.ec2monitoring.contract.StoppedInstances;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,7 @@ final class Fixtures {
 
     static final String WARNING = "arn:aws:sns:us-east-1:123456789012:warning";
     static final String CRITICAL = "arn:aws:sns:us-east-1:123456789012:critical";
-    static final DetectorConfig.Thresholds THRESHOLDS = new DetectorConfig.Thresholds(60, 80, 80, 90, 80, 90);
+    static final AlarmThresholds THRESHOLDS = new AlarmThresholds(60, 80, 80, 90, 80, 90);
     /** One detector at a time in the tests: all of CloudWatch's 3 per second, at the suite's speed. */
     static final double ALARM_WRITES_PER_SECOND = 3 * io.github.ec2monitoring.standins.Quotas.SUITE_SPEED;
 

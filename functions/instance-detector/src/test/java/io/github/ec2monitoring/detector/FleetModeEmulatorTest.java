@@ -4,45 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.AlarmMode;
-import io.github.ec2monitoring.standins.MotoServer;
-import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fleet mode against moto server: the stack's Metrics Insights alarms watch the instances, so the detector makes no
  * alarm call for a launch or a termination, still attaches the profile, and its reconcile leaves exactly the alarms
  * of the chosen mode after a switch in either direction.
  */
-@ExtendWith(MotoServerExtension.class)
-class FleetModeEmulatorTest {
+class FleetModeEmulatorTest extends DetectorEmulatorFixture {
 
     private static final List<String> ALARM_OPERATIONS = List.of("DescribeAlarms", "PutMetricAlarm", "DeleteAlarms");
     /** As the stack names its fleet alarms: under the prefix, never shaped like a per-instance alarm. */
     private static final String FLEET_ALARM = "web-fleet-web-asg-cpu-warning";
-
-    private Emulated aws;
-    private DetectorConfig perInstance;
-    private DetectorConfig fleet;
-
-    @BeforeEach
-    void freshEmulatorState() throws Exception {
-        MotoServer.reset();
-        aws = new Emulated();
-        perInstance = Fixtures.config(Emulated.GROUP, aws.profileArn);
-        fleet = Fixtures.inMode(perInstance, AlarmMode.FLEET);
-    }
 
     private int alarmCalls() {
         return ALARM_OPERATIONS.stream().mapToInt(aws.calls::count).sum();
     }
 
     private void putFleetAlarmAsTheStackWould() {
-        AlarmPlanner planner = new AlarmPlanner(perInstance);
+        AlarmPlanner planner = new AlarmPlanner(config);
         aws.cloudWatch.putMetricAlarm(DetectorAws.toRequest(planner.alarmsFor("i-00000000000000001").get(0))
                 .toBuilder().alarmName(FLEET_ALARM).dimensions(List.of()).build());
     }
@@ -52,7 +35,7 @@ class FleetModeEmulatorTest {
         String id = aws.launch(Emulated.GROUP);
         aws.calls.reset();
 
-        ObjectNode outcome = aws.send(aws.handler(fleet), "running.json", id);
+        ObjectNode outcome = aws.send(aws.handler(fleet()), "running.json", id);
 
         assertEquals("fleet-watched", outcome.get("action").asText());
         assertEquals("attached", outcome.get("instanceProfile").asText());
@@ -68,7 +51,7 @@ class FleetModeEmulatorTest {
         aws.ec2.terminateInstances(r -> r.instanceIds(id));
         aws.calls.reset();
 
-        ObjectNode outcome = aws.send(aws.handler(fleet), "terminated.json", id);
+        ObjectNode outcome = aws.send(aws.handler(fleet()), "terminated.json", id);
 
         assertEquals("fleet-watched", outcome.get("action").asText());
         assertEquals(0, alarmCalls(), aws.calls.snapshot().toString());
@@ -77,12 +60,12 @@ class FleetModeEmulatorTest {
     @Test
     void switchingFromPerInstanceToFleetLeavesOnlyTheFleetAlarms() {
         List<String> ids = aws.launch(Emulated.GROUP, 3);
-        InstanceDetectorHandler before = aws.handler(perInstance);
+        InstanceDetectorHandler before = aws.handler(config);
         ids.forEach(id -> aws.send(before, "running.json", id));
         putFleetAlarmAsTheStackWould();
         assertEquals(3 * 6 + 1, aws.alarms().size());
 
-        ObjectNode outcome = aws.send(aws.handler(fleet), "scheduled.json", null);
+        ObjectNode outcome = aws.send(aws.handler(fleet()), "scheduled.json", null);
 
         assertEquals(18, outcome.get("alarmsDeleted").size());
         assertEquals(0, outcome.get("alarmsPut").size());
@@ -92,16 +75,20 @@ class FleetModeEmulatorTest {
     @Test
     void switchingFromFleetToPerInstanceGivesEveryLiveInstanceItsAlarms() {
         List<String> ids = aws.launch(Emulated.GROUP, 3);
-        InstanceDetectorHandler before = aws.handler(fleet);
+        InstanceDetectorHandler before = aws.handler(fleet());
         ids.forEach(id -> aws.send(before, "running.json", id));
         assertEquals(Set.of(), aws.alarms().keySet());
 
-        ObjectNode outcome = aws.send(aws.handler(perInstance), "scheduled.json", null);
+        ObjectNode outcome = aws.send(aws.handler(config), "scheduled.json", null);
 
         assertEquals(18, outcome.get("alarmsPut").size());
-        AlarmPlanner planner = new AlarmPlanner(perInstance);
+        AlarmPlanner planner = new AlarmPlanner(config);
         Set<String> expected = new TreeSet<>();
         ids.forEach(id -> expected.addAll(planner.alarmNamesFor(id)));
         assertEquals(expected, new TreeSet<>(aws.alarms().keySet()));
+    }
+
+    private DetectorConfig fleet() {
+        return Fixtures.inMode(config, AlarmMode.FLEET);
     }
 }

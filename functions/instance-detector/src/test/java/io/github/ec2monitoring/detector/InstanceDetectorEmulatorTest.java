@@ -10,31 +10,17 @@ import io.github.ec2monitoring.standins.AwsFront;
 import io.github.ec2monitoring.standins.CallCounter;
 import io.github.ec2monitoring.standins.MotoServer;
 import io.github.ec2monitoring.standins.TestContext;
-import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** Runs the handler in-process against moto server and checks the real effects in EC2 and CloudWatch. */
-@ExtendWith(MotoServerExtension.class)
-class InstanceDetectorEmulatorTest {
-
-    private Emulated aws;
-    private InstanceDetectorHandler handler;
-
-    @BeforeEach
-    void freshEmulatorState() throws Exception {
-        MotoServer.reset();
-        aws = new Emulated();
-        handler = aws.handler(Fixtures.config(Emulated.GROUP, aws.profileArn));
-    }
+class InstanceDetectorEmulatorTest extends DetectorEmulatorFixture {
 
     @Test
     void runningInstanceOfTheGroupGetsItsSixAlarmsWithTheirTopics() {

@@ -8,13 +8,10 @@ import io.github.ec2monitoring.standins.AwsFront;
 import io.github.ec2monitoring.standins.CallCounter;
 import io.github.ec2monitoring.standins.MotoServer;
 import io.github.ec2monitoring.standins.TestContext;
-import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -23,18 +20,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** How Lambda meets the detector: SQS batches, failures it must retry, throttling, and SnapStart priming. */
-@ExtendWith(MotoServerExtension.class)
-class InstanceDetectorInvocationEmulatorTest {
-
-    private Emulated aws;
-    private InstanceDetectorHandler handler;
-
-    @BeforeEach
-    void freshEmulatorState() throws Exception {
-        MotoServer.reset();
-        aws = new Emulated();
-        handler = aws.handler(Fixtures.config(Emulated.GROUP, aws.profileArn));
-    }
+class InstanceDetectorInvocationEmulatorTest extends DetectorEmulatorFixture {
 
     @Test
     void anAwsFailureEscapesSoLambdaRetriesTheEvent() {
@@ -44,7 +30,7 @@ class InstanceDetectorInvocationEmulatorTest {
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
                 .build();
         InstanceDetectorHandler failing = new InstanceDetectorHandler(
-                Fixtures.config(Emulated.GROUP, aws.profileArn), unreachable, aws.cloudWatch, aws.decisions::add);
+                config, unreachable, aws.cloudWatch, aws.decisions::add);
 
         assertThatThrownBy(() -> aws.send(failing, "running.json", "i-0123456789abcdef0"))
                 .isInstanceOf(SdkClientException.class);
@@ -98,7 +84,7 @@ class InstanceDetectorInvocationEmulatorTest {
             CloudWatchClient cloudWatch = MotoServer.client(CloudWatchClient.builder(), new CallCounter(),
                     front.endpoint());
             InstanceDetectorHandler failing = new InstanceDetectorHandler(
-                    Fixtures.config(Emulated.GROUP, aws.profileArn), aws.ec2, cloudWatch, aws.decisions::add);
+                    config, aws.ec2, cloudWatch, aws.decisions::add);
             Emulated.invoke(failing, sqsBatch(runningEvent(ids.get(0))), new TestContext());
             front.always("PutMetricAlarm", AwsFront.Answer.queryError(500, "InternalFailure", "try again"));
             TestContext context = new TestContext();
@@ -122,7 +108,7 @@ class InstanceDetectorInvocationEmulatorTest {
             front.always("PutMetricAlarm", AwsFront.Answer.queryError(403, "AccessDenied", "not authorized"));
             CallCounter calls = new CallCounter();
             InstanceDetectorHandler primed = new InstanceDetectorHandler(
-                    Fixtures.config(Emulated.GROUP, aws.profileArn),
+                    config,
                     MotoServer.client(Ec2Client.builder(), calls, front.endpoint()),
                     MotoServer.client(CloudWatchClient.builder(), calls, front.endpoint()),
                     aws.decisions::add);

@@ -11,15 +11,12 @@ import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.standins.AwsFront;
 import io.github.ec2monitoring.standins.CallCounter;
 import io.github.ec2monitoring.standins.MotoServer;
-import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -28,18 +25,7 @@ import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
 
 /** The scheduled reconcile mode against moto server: drift in either direction ends in the exact alarm set. */
-@ExtendWith(MotoServerExtension.class)
-class ReconcileEmulatorTest {
-
-    private Emulated aws;
-    private DetectorConfig config;
-
-    @BeforeEach
-    void freshEmulatorState() throws Exception {
-        MotoServer.reset();
-        aws = new Emulated();
-        config = Fixtures.config(Emulated.GROUP, aws.profileArn);
-    }
+class ReconcileEmulatorTest extends DetectorEmulatorFixture {
 
     private ObjectNode reconcile(InstanceDetectorHandler handler) {
         return aws.send(handler, "scheduled.json", null);

@@ -64,9 +64,7 @@ class ReconcilePlanTest {
     void deletesAlarmsOfGoneInstancesAndLeavesForeignNamesAlone() {
         List<ExistingAlarm> alarms = allFor("i-00000001", "i-00000002");
         ExistingAlarm template = alarms.get(0);
-        alarms.add(new ExistingAlarm("web-hand-made", template.namespace(), template.metricName(),
-                template.dimensions(), template.statistic(), 60, 1, 1, 1, template.comparisonOperator(), "missing",
-                List.of(), List.of(), List.of()));
+        alarms.add(otherAlarm("web-hand-made", template, template.dimensions()));
 
         ReconcilePlan plan = ReconcilePlan.of(planner, AlarmMode.PER_INSTANCE, Map.of("i-00000001", "web-asg"), alarms);
 
@@ -78,9 +76,7 @@ class ReconcilePlanTest {
     void inFleetModeEveryPerInstanceAlarmIsLeftOverAndNoneIsPut() {
         List<ExistingAlarm> alarms = allFor("i-00000001", "i-00000002");
         ExistingAlarm template = alarms.get(0);
-        alarms.add(new ExistingAlarm("web-fleet-web-asg-cpu-warning", template.namespace(), template.metricName(),
-                Map.of(), template.statistic(), 60, 5, 3, 60, template.comparisonOperator(), "missing",
-                List.of(), List.of(), List.of()));
+        alarms.add(otherAlarm("web-fleet-web-asg-cpu-warning", template, Map.of()));
 
         ReconcilePlan plan = ReconcilePlan.of(planner, AlarmMode.FLEET,
                 Map.of("i-00000001", "web-asg", "i-00000002", "web-asg"), alarms);
@@ -100,5 +96,11 @@ class ReconcilePlanTest {
             org.junit.jupiter.api.Assertions.assertTrue(spec.description().endsWith(
                     AlarmPlanner.GROUP_SUFFIX + "shop-web."), spec.description());
         }
+    }
+
+    /** An alarm under the prefix that is none of the planner's per-instance alarms, made like another one. */
+    private static ExistingAlarm otherAlarm(String name, ExistingAlarm like, Map<String, String> dimensions) {
+        return new ExistingAlarm(name, like.namespace(), like.metricName(), dimensions, like.statistic(), 60, 5, 3, 60,
+                like.comparisonOperator(), "missing", List.of(), List.of(), List.of());
     }
 }

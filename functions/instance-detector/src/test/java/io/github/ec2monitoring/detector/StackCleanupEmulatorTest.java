@@ -10,30 +10,16 @@ import io.github.ec2monitoring.standins.CallCounter;
 import io.github.ec2monitoring.standins.MotoServer;
 import io.github.ec2monitoring.standins.TestContext;
 import io.github.ec2monitoring.standins.WebhookServer;
-import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
 import java.util.List;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /** The stack's Custom::AlarmCleanup, answered by the detector: cdk destroy leaves no alarm of the detector's. */
-@ExtendWith(MotoServerExtension.class)
-class StackCleanupEmulatorTest {
-
-    private Emulated aws;
-    private InstanceDetectorHandler handler;
-
-    @BeforeEach
-    void emulator() throws IOException {
-        MotoServer.reset();
-        aws = new Emulated();
-        handler = aws.handler(Fixtures.config(Emulated.GROUP, aws.profileArn));
-    }
+class StackCleanupEmulatorTest extends DetectorEmulatorFixture {
 
     /** What CloudFormation sends the function, answering to a loopback stand-in for its pre-signed URL. */
     private static byte[] request(String type, WebhookServer cloudFormation) throws IOException {

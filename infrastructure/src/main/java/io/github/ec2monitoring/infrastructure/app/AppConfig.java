@@ -1,7 +1,7 @@
 package io.github.ec2monitoring.infrastructure.app;
 
 import io.github.ec2monitoring.contract.AlarmMode;
-import io.github.ec2monitoring.infrastructure.constructs.AlarmThresholds;
+import io.github.ec2monitoring.contract.AlarmThresholds;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashSet;

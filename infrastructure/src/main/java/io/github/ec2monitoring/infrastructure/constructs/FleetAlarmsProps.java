@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
+import io.github.ec2monitoring.contract.AlarmThresholds;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Token;

@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmThresholds;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;

@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.infrastructure.app;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +11,8 @@ import io.github.ec2monitoring.infrastructure.TestApps;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 
@@ -71,10 +74,12 @@ class MainTest {
         assertNull(read(Map.of("vpcId", "", "slackWorkspaceId", "", "slackChannelId", "")).slackWorkspaceId());
     }
 
-    @Test
-    void rejectsAWarningThresholdAboveTheCriticalOneWithTheKeyNames() {
-        var error = assertThrows(IllegalArgumentException.class, () -> read(Map.of("cpuWarningThreshold", 90)));
-        assertTrue(error.getMessage().contains("cpuWarningThreshold"), error.getMessage());
+    /** A warning threshold above the critical one, a retention CloudWatch Logs does not offer. */
+    @ParameterizedTest
+    @CsvSource({"cpuWarningThreshold, 90", "logRetentionDays, 100"})
+    void rejectsAValueOutOfItsRangeNamingItsKey(String key, int value) {
+        assertThatThrownBy(() -> read(Map.of(key, value))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(key);
     }
 
     @Test
@@ -83,14 +88,8 @@ class MainTest {
     }
 
     @Test
-    void rejectsARetentionCloudWatchLogsDoesNotOffer() {
-        var error = assertThrows(IllegalArgumentException.class, () -> read(Map.of("logRetentionDays", 100)));
-        assertTrue(error.getMessage().contains("logRetentionDays"), error.getMessage());
-    }
-
-    @Test
     void rejectsSomethingThatIsNotANumber() {
-        var error = assertThrows(IllegalArgumentException.class, () -> read(Map.of("maxCapacity", "three")));
-        assertEquals("context value maxCapacity is not a number: three", error.getMessage());
+        assertThatThrownBy(() -> read(Map.of("maxCapacity", "three"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("context value maxCapacity is not a number: three");
     }
 }

@@ -1,8 +1,8 @@
-package io.github.ec2monitoring.infrastructure.constructs;
+package io.github.ec2monitoring.contract;
 
 /**
- * Warning and critical percentages of the per-instance alarms; each pair must satisfy
- * {@code 0 < warning < critical <= 100}.
+ * Warning and critical percentages of the CPU, memory and disk alarms, for the stack and for instance-detector; each
+ * pair must satisfy {@code 0 < warning < critical <= 100}. Errors name the cdk.json keys the values come from.
  */
 public record AlarmThresholds(double cpuWarning, double cpuCritical, double memoryWarning, double memoryCritical,
         double diskWarning, double diskCritical) {
