@@ -1,6 +1,13 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.ssm.IStringParameter;
@@ -10,17 +17,22 @@ import software.constructs.Construct;
 
 /**
  * The CloudWatch agent's configuration as an SSM parameter, and the two log groups it ships to. The stack owns the
- * log groups (with retention), so the agent never creates one that lives forever.
+ * log groups (with retention), so the agent never creates one that lives forever, and the agent may write only
+ * where its configuration says it writes.
  */
 public final class AgentConfig extends Construct {
 
     public static final String SYSLOG_PLACEHOLDER = "{{SyslogLogGroupName}}";
     public static final String APACHE_ERROR_PLACEHOLDER = "{{ApacheErrorLogGroupName}}";
+    /** The agent's own default when the configuration names no namespace. */
+    static final String DEFAULT_NAMESPACE = "CWAgent";
 
     private final StringParameter parameter;
     private final LogGroup syslogLogGroup;
     private final LogGroup apacheErrorLogGroup;
     private final String contentHash;
+    private final List<LogGroup> shippedTo;
+    private final String namespace;
 
     public AgentConfig(Construct scope, String id, AgentConfigProps props) {
         super(scope, id);
@@ -32,6 +44,10 @@ public final class AgentConfig extends Construct {
                 .replace(SYSLOG_PLACEHOLDER, syslogLogGroup.getLogGroupName())
                 .replace(APACHE_ERROR_PLACEHOLDER, apacheErrorLogGroup.getLogGroupName());
         contentHash = sha256(props.agentConfigJson()).substring(0, 12);
+        JsonNode config = parse(props.agentConfigJson());
+        namespace = config.at("/metrics/namespace").asText(DEFAULT_NAMESPACE);
+        shippedTo = logGroupsShippedTo(config, Map.of(SYSLOG_PLACEHOLDER, syslogLogGroup,
+                APACHE_ERROR_PLACEHOLDER, apacheErrorLogGroup));
         parameter = StringParameter.Builder.create(this, "Resource")
                 .description("CloudWatch agent configuration of the monitored web tier")
                 .stringValue(value)
@@ -39,9 +55,66 @@ public final class AgentConfig extends Construct {
                 .build();
     }
 
-    /** Lets an instance role fetch the configuration ({@code amazon-cloudwatch-agent-ctl -c ssm:NAME}). */
-    public void grantRead(IGrantable agent) {
+    /**
+     * What the agent running with this configuration needs, and no more: read the configuration
+     * ({@code amazon-cloudwatch-agent-ctl -c ssm:NAME}), write streams of the log groups it ships to (never create a
+     * group: the stack owns them), publish metrics in its namespace only, and the read-only EC2 calls it makes for
+     * {@code append_dimensions} (the instance's tags) and disk metrics (its volumes).
+     */
+    public void grantAgent(IGrantable agent) {
         parameter.grantRead(agent);
+        List<String> logGroupArns = shippedTo.stream().map(LogGroup::getLogGroupArn).toList();
+        addToPrincipal(agent, PolicyStatement.Builder.create()
+                .sid("ShipTheConfiguredLogs")
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"))
+                .resources(logGroupArns)
+                .build());
+        addToPrincipal(agent, PolicyStatement.Builder.create()
+                .sid("PublishTheAgentNamespaceOnly")
+                .actions(List.of("cloudwatch:PutMetricData"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", namespace)))
+                .build());
+        addToPrincipal(agent, PolicyStatement.Builder.create()
+                .sid("ReadTheInstanceTagsAndVolumes")
+                .actions(List.of("ec2:DescribeTags", "ec2:DescribeVolumes"))
+                .resources(List.of("*"))
+                .build());
+    }
+
+    private static void addToPrincipal(IGrantable agent, PolicyStatement statement) {
+        agent.getGrantPrincipal().addToPrincipalPolicy(statement);
+    }
+
+    /** The namespace the agent publishes its metrics in. */
+    public String getNamespace() {
+        return namespace;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the agent configuration is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Each log group the configuration ships a file to; one the stack does not own stops the synth. */
+    private static List<LogGroup> logGroupsShippedTo(JsonNode config, Map<String, LogGroup> owned) {
+        List<LogGroup> groups = new ArrayList<>();
+        for (JsonNode file : config.at("/logs/logs_collected/files/collect_list")) {
+            String name = file.path("log_group_name").asText();
+            LogGroup group = owned.get(name);
+            if (group == null) {
+                throw new IllegalArgumentException("the agent configuration ships " + file.path("file_path").asText()
+                        + " to log group \"" + name + "\", which the stack does not create; use one of "
+                        + owned.keySet() + " or add the group to AgentConfig");
+            }
+            if (!groups.contains(group)) {
+                groups.add(group);
+            }
+        }
+        return List.copyOf(groups);
     }
 
     /** Changes whenever the configuration does: what makes a rollout run again. */

@@ -41,8 +41,16 @@ public final class AlertTopics extends Construct {
                 .removalPolicy(props.destroyKey() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
                 .pendingWindow(Duration.days(30))
                 .build();
-        // CloudWatch publishes alarm notifications itself, so it needs the key to encrypt them.
-        key.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
+        // CloudWatch publishes alarm notifications itself, so it needs the key to encrypt them: for this account's
+        // alarms only (the conditions keep another account's alarms from using the key as a confused deputy).
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsOfThisAccount")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(alarmsOfThisAccount())
+                .build());
 
         warning = topic("Warning", "EC2 monitoring - warning", props.emails());
         critical = topic("Critical", "EC2 monitoring - critical", props.emails());
@@ -77,10 +85,16 @@ public final class AlertTopics extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(topic.getTopicArn()))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+                .conditions(alarmsOfThisAccount())
                 .build());
         emails.forEach(email -> topic.addSubscription(new EmailSubscription(email)));
         return topic;
+    }
+
+    private static Map<String, Object> alarmsOfThisAccount() {
+        return Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+                "ArnLike", Map.of("aws:SourceArn", "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":"
+                        + Aws.ACCOUNT_ID + ":alarm:*"));
     }
 
     public ITopic getWarning() {

@@ -4,6 +4,7 @@ import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
@@ -137,6 +138,7 @@ public final class WebTier extends Construct {
                 .dropInvalidHeaderFields(true)
                 .build();
         loadBalancer.logAccessLogs(accessLogs, "alb");
+        Aspects.of(accessLogs).add(new SourceAccountBinding());
         Nag.suppress(accessLogs, "AwsSolutions-S1",
                 "This bucket holds the load balancer's access logs; logging access to it would need a second log "
                         + "bucket for a bucket only the ELB log-delivery service writes to.");

@@ -33,18 +33,24 @@ class AlertTopicsTest {
     }
 
     @Test
-    void cloudWatchMayUseTheKeyAndPublishFromThisAccountOnly() {
+    void cloudWatchMayUseTheKeyAndPublishForThisAccountsAlarmsOnly() {
         Template template = template(new AlertTopicsProps(List.of(), null, null, HEALTH_ONLY, false));
+        Map<String, Object> alarmsOfThisAccount = Map.of(
+                "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+                        Map.of("Ref", "AWS::Partition"), ":cloudwatch:", Map.of("Ref", "AWS::Region"), ":",
+                        Map.of("Ref", "AWS::AccountId"), ":alarm:*")))));
 
         template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
                 Match.objectLike(Map.of(
                         "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
-                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"))))))));
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Condition", alarmsOfThisAccount)))))));
         template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", "sns:Publish",
                         "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
-                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))))));
+                        "Condition", alarmsOfThisAccount)))))));
     }
 
     @Test

@@ -140,10 +140,8 @@ class WebTierTest {
     }
 
     @Test
-    void instanceRoleHasTheAgentAndSsmPoliciesAndMayReadTheAgentConfig() {
+    void instanceRoleHasTheSsmPolicyAndMayReadTheAgentConfig() {
         template.hasResourceProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", List.of(
-                Match.objectLike(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-                        ":iam::aws:policy/CloudWatchAgentServerPolicy")))),
                 Match.objectLike(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                         ":iam::aws:policy/AmazonSSMManagedInstanceCore")))))));
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
@@ -160,6 +158,18 @@ class WebTierTest {
                         "TargetValue", 50))));
         template.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", Map.of(
                 "MinSize", "1", "MaxSize", "3", "DesiredCapacity", "2", "HealthCheckType", "ELB"));
+    }
+
+    /** CDK writes the log delivery statements without a source condition; the stack binds them to this account. */
+    @Test
+    void theLogDeliveryServiceMayWriteAccessLogsForThisAccountOnly() {
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "s3:PutObject",
+                        "Principal", Map.of("Service", "delivery.logs.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of(
+                                "s3:x-amz-acl", "bucket-owner-full-control",
+                                "aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))))));
     }
 
     @Test

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.infrastructure.TestApps;
-import io.github.ec2monitoring.infrastructure.app.AppConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.assertions.Template;
 
 /**
  * cfn-lint (pinned in the emulator's virtualenv) reads the synthesized templates as CloudFormation would: the tests
@@ -25,18 +22,10 @@ class CfnLintTest {
 
     @Test
     void cloudFormationWouldAcceptEveryVariantOfTheTemplate(@TempDir Path dir) throws Exception {
-        AppConfig plain = TestApps.config();
-        AppConfig withChatbotAndHttps = TestApps.config("T0123ABCD", "C0123ABCD",
-                "arn:aws:acm:ap-northeast-2:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666");
         List<String> command = new ArrayList<>(List.of(cfnLint().toString(), "--format", "parseable", "-t"));
-        int variant = 0;
-        AppConfig monitorOnly = TestApps.monitoring(false, List.of("shop-web", "api-web"));
-        AppConfig fleet = TestApps.inMode(TestApps.monitoring(true, List.of("shop-web")),
-                AlarmMode.FLEET);
-        for (AppConfig config : List.of(plain, withChatbotAndHttps, monitorOnly, fleet)) {
-            Path file = dir.resolve("variant-" + variant++ + ".template.json");
-            Files.writeString(file, new ObjectMapper().writeValueAsString(
-                    Template.fromStack(TestApps.stack(TestApps.newApp(), config)).toJSON()));
+        for (var variant : TemplateVariants.templates().entrySet()) {
+            Path file = dir.resolve(variant.getKey() + ".template.json");
+            Files.writeString(file, new ObjectMapper().writeValueAsString(variant.getValue()));
             command.add(file.toString());
         }
 
