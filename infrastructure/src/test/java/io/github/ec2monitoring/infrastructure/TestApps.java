@@ -96,6 +96,7 @@ public final class TestApps {
                 .thresholds(new AlarmThresholds(60, 80, 80, 90, 75, 90)).scalingCpuTargetPercent(50)
                 .alertEmails(List.of("ops@example.com")).slackWebhookSecretName("web/slack-webhook")
                 .instanceType("t3.micro").minCapacity(1).maxCapacity(3).desiredCapacity(2).logRetentionDays(365)
+                .vpcEndpoints(false)
                 .attachInstanceProfile(true).removeAlarmsOfStoppedInstances(false).reconcileMinutes(5)
                 .logWindowMinutes(5).slackTimeZone("Asia/Seoul").slackMessageLanguage("en")
                 .slackMaskPersonalData(true).alarmWritesPerSecond(3).detectorConcurrency(2)

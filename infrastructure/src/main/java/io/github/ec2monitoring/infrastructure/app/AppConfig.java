@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param desiredCapacity instances at deploy time
  * @param logRetentionDays retention of every log group the stack creates
  * @param existingVpcId VPC to deploy into, or null to create one
+ * @param vpcEndpoints whether the web tier's VPC gets endpoints for SSM, CloudWatch, CloudWatch Logs and S3
  * @param attachInstanceProfile whether instance-detector attaches the instance profile to instances without one
  * @param removeAlarmsOfStoppedInstances whether a stopped instance's alarms are deleted (else kept)
  * @param reconcileMinutes how often instance-detector reconciles the alarms with the live instances
@@ -58,6 +59,7 @@ public record AppConfig(
         int desiredCapacity,
         int logRetentionDays,
         String existingVpcId,
+        boolean vpcEndpoints,
         boolean attachInstanceProfile,
         boolean removeAlarmsOfStoppedInstances,
         int reconcileMinutes,
@@ -129,6 +131,10 @@ public record AppConfig(
             throw new IllegalArgumentException("monitoredGroups names a group twice: " + monitoredGroups);
         }
         Objects.requireNonNull(alarmMode, "alarmMode");
+        if (vpcEndpoints && !createWebTier) {
+            throw new IllegalArgumentException("vpcEndpoints puts endpoints into the web tier's VPC: it needs "
+                    + "createWebTier=true (groups you run yourself sit in VPCs the stack does not manage)");
+        }
         if (!createWebTier && monitoredGroups.isEmpty()) {
             throw new IllegalArgumentException("createWebTier is false and monitoredGroups is empty: name the Auto "
                     + "Scaling groups to watch, or let the stack create its web tier");
@@ -170,7 +176,7 @@ public record AppConfig(
                 .slackWorkspaceId(slackWorkspaceId).slackChannelId(slackChannelId)
                 .slackWebhookSecretName(slackWebhookSecretName).instanceType(instanceType).minCapacity(minCapacity)
                 .maxCapacity(maxCapacity).desiredCapacity(desiredCapacity).logRetentionDays(logRetentionDays)
-                .existingVpcId(existingVpcId).attachInstanceProfile(attachInstanceProfile)
+                .existingVpcId(existingVpcId).vpcEndpoints(vpcEndpoints).attachInstanceProfile(attachInstanceProfile)
                 .removeAlarmsOfStoppedInstances(removeAlarmsOfStoppedInstances).reconcileMinutes(reconcileMinutes)
                 .logWindowMinutes(logWindowMinutes).slackTimeZone(slackTimeZone)
                 .slackMessageLanguage(slackMessageLanguage).slackMaskPersonalData(slackMaskPersonalData)
@@ -195,6 +201,7 @@ public record AppConfig(
         private int desiredCapacity;
         private int logRetentionDays;
         private String existingVpcId;
+        private boolean vpcEndpoints;
         private boolean attachInstanceProfile;
         private boolean removeAlarmsOfStoppedInstances;
         private int reconcileMinutes;
@@ -227,6 +234,7 @@ public record AppConfig(
         public Builder desiredCapacity(int value) { desiredCapacity = value; return this; }
         public Builder logRetentionDays(int value) { logRetentionDays = value; return this; }
         public Builder existingVpcId(String value) { existingVpcId = value; return this; }
+        public Builder vpcEndpoints(boolean value) { vpcEndpoints = value; return this; }
         public Builder attachInstanceProfile(boolean value) { attachInstanceProfile = value; return this; }
         public Builder removeAlarmsOfStoppedInstances(boolean value) {
             removeAlarmsOfStoppedInstances = value;
@@ -249,7 +257,7 @@ public record AppConfig(
         public AppConfig build() {
             return new AppConfig(region, alarmNamePrefix, thresholds, scalingCpuTargetPercent, alertEmails,
                     slackWorkspaceId, slackChannelId, slackWebhookSecretName, instanceType, minCapacity, maxCapacity,
-                    desiredCapacity, logRetentionDays, existingVpcId, attachInstanceProfile,
+                    desiredCapacity, logRetentionDays, existingVpcId, vpcEndpoints, attachInstanceProfile,
                     removeAlarmsOfStoppedInstances, reconcileMinutes, logWindowMinutes, slackTimeZone,
                     slackMessageLanguage, slackMaskPersonalData, alarmWritesPerSecond, detectorConcurrency,
                     certificateArn, chatbotTopics, destroyKeyWithStack, createWebTier, monitoredGroups, alarmMode);

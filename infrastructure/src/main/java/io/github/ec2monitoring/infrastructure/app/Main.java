@@ -84,6 +84,7 @@ public final class Main {
                 .desiredCapacity(context.integer("desiredCapacity"))
                 .logRetentionDays(context.integer("logRetentionDays"))
                 .existingVpcId(context.optionalText("vpcId"))
+                .vpcEndpoints(context.bool("vpcEndpoints"))
                 .attachInstanceProfile(context.bool("attachInstanceProfile"))
                 .removeAlarmsOfStoppedInstances(Choice.of(StoppedInstances.class, context.text("stoppedInstances"),
                         "stoppedInstances") == StoppedInstances.REMOVE)

@@ -63,11 +63,10 @@ public final class AgentConfig extends Construct {
      */
     public void grantAgent(IGrantable agent) {
         parameter.grantRead(agent);
-        List<String> logGroupArns = shippedTo.stream().map(LogGroup::getLogGroupArn).toList();
         addToPrincipal(agent, PolicyStatement.Builder.create()
                 .sid("ShipTheConfiguredLogs")
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"))
-                .resources(logGroupArns)
+                .resources(getShippedLogGroupArns())
                 .build());
         addToPrincipal(agent, PolicyStatement.Builder.create()
                 .sid("PublishTheAgentNamespaceOnly")
@@ -84,6 +83,11 @@ public final class AgentConfig extends Construct {
 
     private static void addToPrincipal(IGrantable agent, PolicyStatement statement) {
         agent.getGrantPrincipal().addToPrincipalPolicy(statement);
+    }
+
+    /** The log groups the agent ships to, as ARNs that cover their streams. */
+    public List<String> getShippedLogGroupArns() {
+        return shippedTo.stream().map(LogGroup::getLogGroupArn).toList();
     }
 
     /** The namespace the agent publishes its metrics in. */

@@ -5,6 +5,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
@@ -215,9 +216,10 @@ public final class WebTier extends Construct {
             "step sh -c \"printf 'LogLevel notice core:info\\n' > /etc/apache2/conf-available/monitoring-loglevel.conf\"",
             "step a2enconf monitoring-loglevel",
             "step systemctl restart apache2",
+            // The region's own bucket: reached through the S3 gateway endpoint when vpcEndpoints is on.
             "retry curl -fsSL -o /tmp/amazon-cloudwatch-agent.deb "
-                    + "https://amazoncloudwatch-agent.s3.amazonaws.com/ubuntu/" + architecture
-                    + "/latest/amazon-cloudwatch-agent.deb",
+                    + "https://amazoncloudwatch-agent-" + Aws.REGION + ".s3." + Aws.REGION + "." + Aws.URL_SUFFIX
+                    + "/ubuntu/" + architecture + "/latest/amazon-cloudwatch-agent.deb",
             "step dpkg -i -E /tmp/amazon-cloudwatch-agent.deb",
             "rm -f /tmp/amazon-cloudwatch-agent.deb",
             // The agent runs as cwagent; syslog and Apache logs are readable by the adm group.

@@ -23,6 +23,8 @@ import io.github.ec2monitoring.infrastructure.constructs.MonitoringDashboard;
 import io.github.ec2monitoring.infrastructure.constructs.MonitoringDashboardProps;
 import io.github.ec2monitoring.infrastructure.constructs.Network;
 import io.github.ec2monitoring.infrastructure.constructs.NetworkProps;
+import io.github.ec2monitoring.infrastructure.constructs.VpcEndpoints;
+import io.github.ec2monitoring.infrastructure.constructs.VpcEndpointsProps;
 import io.github.ec2monitoring.infrastructure.constructs.SelfMonitoring;
 import io.github.ec2monitoring.infrastructure.constructs.SelfMonitoringProps;
 import io.github.ec2monitoring.infrastructure.constructs.WebTier;
@@ -59,6 +61,9 @@ public final class MonitoringStack extends Stack {
         List<String> groups = new ArrayList<>();
         if (config.createWebTier()) {
             Network network = new Network(this, "Network", new NetworkProps(config.existingVpcId(), retention));
+            if (config.vpcEndpoints()) {
+                new VpcEndpoints(this, "VpcEndpoints", new VpcEndpointsProps(network.getVpc(), agentConfig));
+            }
             webTier = new WebTier(this, "WebTier", new WebTierProps(
                     network.getVpc(),
                     new InstanceType(config.instanceType()),

@@ -22,6 +22,7 @@ final class TemplateVariants {
                 "arn:aws:acm:ap-northeast-2:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"));
         variants.put("monitor-only", TestApps.monitoring(false, List.of("shop-web", "api-web")));
         variants.put("fleet", TestApps.inMode(TestApps.monitoring(true, List.of("shop-web")), AlarmMode.FLEET));
+        variants.put("vpc-endpoints", TestApps.config().toBuilder().vpcEndpoints(true).build());
         return variants;
     }
 
