@@ -40,6 +40,8 @@ public final class AgentConfig extends Construct {
         apacheErrorLogGroup = LogGroup.Builder.create(this, "ApacheErrorLogGroup")
                 .retention(props.logRetention())
                 .build();
+        ScannerSkips.checkov(syslogLogGroup, "CKV_AWS_158", ScannerSkips.LOG_GROUP_ENCRYPTION);
+        ScannerSkips.checkov(apacheErrorLogGroup, "CKV_AWS_158", ScannerSkips.LOG_GROUP_ENCRYPTION);
         String value = props.agentConfigJson()
                 .replace(SYSLOG_PLACEHOLDER, syslogLogGroup.getLogGroupName())
                 .replace(APACHE_ERROR_PLACEHOLDER, apacheErrorLogGroup.getLogGroupName());
@@ -62,7 +64,13 @@ public final class AgentConfig extends Construct {
      * {@code append_dimensions} (the instance's tags) and disk metrics (its volumes).
      */
     public void grantAgent(IGrantable agent) {
-        parameter.grantRead(agent);
+        // GetParameter only: what amazon-cloudwatch-agent-ctl calls (grantRead would add DescribeParameters, which
+        // works only on "*").
+        addToPrincipal(agent, PolicyStatement.Builder.create()
+                .sid("ReadTheAgentConfiguration")
+                .actions(List.of("ssm:GetParameter"))
+                .resources(List.of(parameter.getParameterArn()))
+                .build());
         addToPrincipal(agent, PolicyStatement.Builder.create()
                 .sid("ShipTheConfiguredLogs")
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"))

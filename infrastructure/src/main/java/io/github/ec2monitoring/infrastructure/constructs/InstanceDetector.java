@@ -91,6 +91,7 @@ public final class InstanceDetector extends Construct {
                         .maxReceiveCount(MAX_RECEIVES)
                         .build())
                 .build();
+        ScannerSkips.checkov(events, "CKV_AWS_27", ScannerSkips.SQS_MANAGED_ENCRYPTION);
         events.grantConsumeMessages(function.getRole());
         EventSourceMapping mapping = EventSourceMapping.Builder.create(this, "EventsMapping")
                 .target(function.getAlias())
@@ -160,6 +161,9 @@ public final class InstanceDetector extends Construct {
                 .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ec2.amazonaws.com")))
                 .build());
 
+        ScannerSkips.parliament(function.getRole().getNode().findChild("DefaultPolicy"), "RESOURCE_STAR",
+                "cloudwatch:DescribeAlarms lists the alarms by name prefix and only reads; the writes are limited to "
+                        + "the prefix's alarm ARNs.");
         Nag.suppressMatching(function.getRole(), "AwsSolutions-IAM5",
                 "Alarm names are only known at run time (<prefix>-<instance-id>-...): writes are limited to the "
                         + "prefix. EC2 Describe* calls and DescribeAlarms by name prefix support no resource-level "

@@ -50,7 +50,9 @@ public final class JavaFunction extends Construct {
         Nag.suppress(deadLetterQueue, "AwsSolutions-SQS3",
                 "This queue is the dead-letter queue of the function's asynchronous invocations and of its event "
                         + "source; a dead-letter queue needs no dead-letter queue of its own.");
+        ScannerSkips.checkov(deadLetterQueue, "CKV_AWS_27", ScannerSkips.SQS_MANAGED_ENCRYPTION);
         logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
+        ScannerSkips.checkov(logGroup, "CKV_AWS_158", ScannerSkips.LOG_GROUP_ENCRYPTION);
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description(props.description())
@@ -81,6 +83,15 @@ public final class JavaFunction extends Construct {
                 .retryAttempts(ASYNC_RETRY_ATTEMPTS)
                 .maxEventAge(Duration.hours(6))
                 .build();
+        ScannerSkips.checkov(function, "CKV_AWS_116", "Failed asynchronous invocations go to the dead-letter "
+                + "queue as the alias's on-failure destination, which keeps the request and the error; an SQS event "
+                + "source redrives to the same queue. This check knows only DeadLetterConfig.");
+        ScannerSkips.checkov(function, "CKV_AWS_117", "The function calls only AWS APIs and Slack; it reaches no "
+                + "private resource, and a VPC would add NAT or endpoints to its path and its cold start.");
+        ScannerSkips.checkov(function, "CKV_AWS_115", "Reserved concurrency would take from the account's pool and "
+                + "throttle alerts; runs are bounded by the event source's maximum concurrency (SQS) instead.");
+        ScannerSkips.checkov(function, "CKV_AWS_173", "The environment holds names, ARNs and settings, never a "
+                + "secret (the webhook URL stays in Secrets Manager); Lambda encrypts it at rest with its own key.");
         // The alias publishes a version; SnapStart applies to it.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "invoked only through the live alias of a published version");

@@ -126,8 +126,11 @@ public final class WebTier extends Construct {
                 .enforceSsl(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                // Versions keep a deleted or overwritten log as evidence until its retention ends.
+                .versioned(true)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .expiration(Duration.days(props.accessLogRetentionDays()))
+                        .noncurrentVersionExpiration(Duration.days(props.accessLogRetentionDays()))
                         .build()))
                 // Access logs are audit evidence: they outlive the stack.
                 .removalPolicy(RemovalPolicy.RETAIN)
@@ -140,9 +143,10 @@ public final class WebTier extends Construct {
                 .build();
         loadBalancer.logAccessLogs(accessLogs, "alb");
         Aspects.of(accessLogs).add(new SourceAccountBinding());
-        Nag.suppress(accessLogs, "AwsSolutions-S1",
-                "This bucket holds the load balancer's access logs; logging access to it would need a second log "
-                        + "bucket for a bucket only the ELB log-delivery service writes to.");
+        String noAccessLogsOfAccessLogs = "This bucket holds the load balancer's access logs; logging access to it "
+                + "would need a second log bucket for a bucket only the ELB log-delivery service writes to.";
+        Nag.suppress(accessLogs, "AwsSolutions-S1", noAccessLogsOfAccessLogs);
+        ScannerSkips.checkov(accessLogs, "CKV_AWS_18", noAccessLogsOfAccessLogs);
         ApplicationListener listener;
         if (props.certificateArn() == null) {
             listener = loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
@@ -150,6 +154,10 @@ public final class WebTier extends Construct {
                     .protocol(ApplicationProtocol.HTTP)
                     .open(true)
                     .build());
+            String noCertificate = "No certificateArn was given, so the site is served over HTTP only; set "
+                    + "certificateArn for HTTPS with the recommended TLS policy (docs/isms-p.md, 2.7.1).";
+            ScannerSkips.checkov(listener, "CKV_AWS_2", noCertificate);
+            ScannerSkips.checkov(listener, "CKV_AWS_103", noCertificate);
         } else {
             listener = loadBalancer.addListener("Https", BaseApplicationListenerProps.builder()
                     .port(443)
@@ -180,6 +188,9 @@ public final class WebTier extends Construct {
                         .build())
                 .deregistrationDelay(Duration.seconds(30))
                 .build());
+        loadBalancer.getConnections().getSecurityGroups().forEach(group -> ScannerSkips.checkov(group, "CKV_AWS_260",
+                "A public web site: the load balancer takes HTTP on port 80 from anyone (redirected to HTTPS when a "
+                        + "certificate is given); the instances take HTTP from the load balancer only."));
         Nag.suppress(loadBalancer, "AwsSolutions-EC23",
                 "A public web tier: the load balancer takes HTTP (and HTTPS, when a certificate is given) from "
                         + "anyone on ports 80 and 443 only; instances take HTTP from the load balancer's security "

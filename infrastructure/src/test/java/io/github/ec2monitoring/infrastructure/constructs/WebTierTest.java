@@ -146,7 +146,8 @@ class WebTierTest {
                         ":iam::aws:policy/AmazonSSMManagedInstanceCore")))))));
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Action", Match.arrayWith(List.of("ssm:GetParameter")))))))));
+                        "Action", "ssm:GetParameter",
+                        "Resource", Match.objectLike(Map.of("Fn::Join", Match.anyValue())))))))));
     }
 
     @Test
