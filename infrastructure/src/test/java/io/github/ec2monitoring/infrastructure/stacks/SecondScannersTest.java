@@ -38,7 +38,7 @@ class SecondScannersTest {
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String path = new String(venv.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(venv.waitFor()).as("scanners/ensure-venv.sh").isZero();
-        bin = Path.of(path);
+        bin = Path.of(path).getParent();
     }
 
     @Test
