@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.FunctionEnvironments;
 import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
 import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
-import io.github.ec2monitoring.contract.FunctionEnvironments;
+import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.standins.MotoServer;
 import io.github.ec2monitoring.standins.WebhookServer;
 import io.github.ec2monitoring.testsupport.MotoServerExtension;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -124,18 +127,36 @@ class ColdStartBenchmark {
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_EC2_METADATA_DISABLED", "true"));
         String profile = MotoServer.client(IamClient.builder())
                 .createInstanceProfile(r -> r.instanceProfileName("bench")).instanceProfile().arn();
-        env.putAll(Map.ofEntries(Map.entry(Detector.ALARM_NAME_PREFIX.name(), "bench"), Map.entry(Detector.AUTO_SCALING_GROUP_NAMES.name(), GROUP),
-                Map.entry(Detector.INSTANCE_PROFILE_ARN.name(), profile), Map.entry(Detector.ATTACH_INSTANCE_PROFILE.name(), "true"),
-                Map.entry(FunctionEnvironments.WARNING_TOPIC_ARN.name(), "arn:aws:sns:us-east-1:123456789012:warning"),
-                Map.entry(FunctionEnvironments.CRITICAL_TOPIC_ARN.name(), "arn:aws:sns:us-east-1:123456789012:critical"),
-                Map.entry(Detector.CPU_WARNING_PERCENT.name(), "60"), Map.entry(Detector.CPU_CRITICAL_PERCENT.name(), "80"),
-                Map.entry(Detector.MEMORY_WARNING_PERCENT.name(), "80"), Map.entry(Detector.MEMORY_CRITICAL_PERCENT.name(), "90"),
-                Map.entry(Detector.DISK_WARNING_PERCENT.name(), "80"), Map.entry(Detector.DISK_CRITICAL_PERCENT.name(), "90"),
-                Map.entry(Detector.STOPPED_INSTANCES.name(), "keep"), Map.entry(Detector.ALARM_WRITES_PER_SECOND.name(), "1000"),
-                Map.entry(CpuAlert.SYSLOG_LOG_GROUP.name(), "bench-syslog"), Map.entry(CpuAlert.APACHE_ERROR_LOG_GROUP.name(), "bench-apache"),
-                Map.entry(CpuAlert.SLACK_WEBHOOK_SECRET_NAME.name(), "bench/slack"), Map.entry(CpuAlert.LOG_WINDOW_MINUTES.name(), "5"),
-                Map.entry(CpuAlert.AUTO_SCALING_GROUP_NAME.name(), GROUP), Map.entry(CpuAlert.TIME_ZONE.name(), "Asia/Seoul"),
-                Map.entry(CpuAlert.MESSAGE_LANGUAGE.name(), "en"), Map.entry(CpuAlert.MASK_PERSONAL_DATA.name(), "true")));
+        // Through the contract's writer, as the stack writes them: a setting the contract adds cannot be missed.
+        env.putAll(new FunctionEnvironments.Writer(Detector.ALL)
+                .put(Detector.ALARM_NAME_PREFIX, "bench")
+                .put(Detector.AUTO_SCALING_GROUP_NAMES, List.of(GROUP))
+                .put(Detector.INSTANCE_PROFILE_ARN, profile)
+                .put(Detector.ATTACH_INSTANCE_PROFILE, true)
+                .put(FunctionEnvironments.WARNING_TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:warning")
+                .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:critical")
+                .put(Detector.CPU_WARNING_PERCENT, 60.0)
+                .put(Detector.CPU_CRITICAL_PERCENT, 80.0)
+                .put(Detector.MEMORY_WARNING_PERCENT, 80.0)
+                .put(Detector.MEMORY_CRITICAL_PERCENT, 90.0)
+                .put(Detector.DISK_WARNING_PERCENT, 80.0)
+                .put(Detector.DISK_CRITICAL_PERCENT, 90.0)
+                .put(Detector.STOPPED_INSTANCES, StoppedInstances.KEEP)
+                .put(Detector.ALARM_WRITES_PER_SECOND, 1000.0)
+                .put(Detector.ALARM_MODE, AlarmMode.PER_INSTANCE)
+                .build());
+        env.putAll(new FunctionEnvironments.Writer(CpuAlert.ALL)
+                .put(CpuAlert.SYSLOG_LOG_GROUP, "bench-syslog")
+                .put(CpuAlert.APACHE_ERROR_LOG_GROUP, "bench-apache")
+                .put(CpuAlert.SLACK_WEBHOOK_SECRET_NAME, "bench/slack")
+                .put(CpuAlert.LOG_WINDOW_MINUTES, 5)
+                .put(CpuAlert.AUTO_SCALING_GROUP_NAME, GROUP)
+                .put(CpuAlert.TIME_ZONE, ZoneId.of("Asia/Seoul"))
+                .put(CpuAlert.MESSAGE_LANGUAGE, FunctionEnvironments.MessageLanguage.EN)
+                .put(FunctionEnvironments.WARNING_TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:warning")
+                .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:critical")
+                .put(CpuAlert.MASK_PERSONAL_DATA, true)
+                .build());
         MotoServer.client(SecretsManagerClient.builder())
                 .createSecret(r -> r.name("bench/slack").secretString(slack.url().toString()));
         CloudWatchLogsClient logs = MotoServer.client(CloudWatchLogsClient.builder());
