@@ -43,11 +43,14 @@ public final class FunctionEnvironments {
         public static final Setting<Double> ALARM_WRITES_PER_SECOND = Setting.number("ALARM_WRITES_PER_SECOND", 0,
                 1000);
         public static final Setting<AlarmMode> ALARM_MODE = Setting.choice("ALARM_MODE", AlarmMode.class);
+        public static final Setting<AlarmResolution> ALARM_RESOLUTION =
+                Setting.choice("ALARM_RESOLUTION", AlarmResolution.class);
 
         public static final List<Setting<?>> ALL = List.of(ALARM_NAME_PREFIX, AUTO_SCALING_GROUP_NAMES,
                 INSTANCE_PROFILE_ARN, ATTACH_INSTANCE_PROFILE, WARNING_TOPIC_ARN, CRITICAL_TOPIC_ARN,
                 CPU_WARNING_PERCENT, CPU_CRITICAL_PERCENT, MEMORY_WARNING_PERCENT, MEMORY_CRITICAL_PERCENT,
-                DISK_WARNING_PERCENT, DISK_CRITICAL_PERCENT, STOPPED_INSTANCES, ALARM_WRITES_PER_SECOND, ALARM_MODE);
+                DISK_WARNING_PERCENT, DISK_CRITICAL_PERCENT, STOPPED_INSTANCES, ALARM_WRITES_PER_SECOND, ALARM_MODE,
+                ALARM_RESOLUTION);
     }
 
     /** cpu-alert's environment. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.FunctionEnvironments;
 import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
 import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
@@ -144,6 +145,7 @@ class ColdStartBenchmark {
                 .put(Detector.STOPPED_INSTANCES, StoppedInstances.KEEP)
                 .put(Detector.ALARM_WRITES_PER_SECOND, 1000.0)
                 .put(Detector.ALARM_MODE, AlarmMode.PER_INSTANCE)
+                .put(Detector.ALARM_RESOLUTION, AlarmResolution.STANDARD)
                 .build());
         env.putAll(new FunctionEnvironments.Writer(CpuAlert.ALL)
                 .put(CpuAlert.SYSLOG_LOG_GROUP, "bench-syslog")

@@ -3,6 +3,7 @@ package io.github.ec2monitoring.infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.AlarmThresholds;
 import io.github.ec2monitoring.infrastructure.app.AppConfig;
 import io.github.ec2monitoring.infrastructure.stacks.MonitoringStack;
@@ -19,6 +20,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
 /** Builds stacks for assertion tests, with a small stand-in asset instead of the function jars. */
@@ -101,12 +103,34 @@ public final class TestApps {
                 .logWindowMinutes(5).slackTimeZone("Asia/Seoul").slackMessageLanguage("en")
                 .slackMaskPersonalData(true).alarmWritesPerSecond(3).detectorConcurrency(2)
                 .chatbotTopics(Set.of("health")).destroyKeyWithStack(false).createWebTier(true)
-                .monitoredGroups(List.of()).alarmMode(AlarmMode.PER_INSTANCE);
+                .monitoredGroups(List.of()).alarmMode(AlarmMode.PER_INSTANCE)
+                .alarmResolution(AlarmResolution.STANDARD);
     }
 
     /** The same configuration in another alarm mode. */
     public static AppConfig inMode(AppConfig c, AlarmMode mode) {
         return c.toBuilder().alarmMode(mode).build();
+    }
+
+    /** The agent configuration as the stack's SSM parameter holds it, each log group reference written "REF:id". */
+    public static JsonNode shippedAgentConfig(Template template) {
+        JsonNode resources = new ObjectMapper().valueToTree(template.toJSON()).get("Resources");
+        for (JsonNode resource : resources) {
+            if (resource.path("Type").asText().equals("AWS::SSM::Parameter")
+                    && resource.at("/Properties/Description").asText().startsWith("CloudWatch agent configuration")) {
+                JsonNode value = resource.at("/Properties/Value");
+                StringBuilder text = new StringBuilder();
+                for (JsonNode part : value.isTextual() ? List.of(value) : value.at("/Fn::Join/1")) {
+                    text.append(part.isTextual() ? part.asText() : "REF:" + part.path("Ref").asText());
+                }
+                try {
+                    return new ObjectMapper().readTree(text.toString());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        throw new AssertionError("no agent configuration parameter in the template");
     }
 
     public static MonitoringStack stack(App app, AppConfig config) {

@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.lab;
 
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.standins.MotoServer;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -112,10 +113,17 @@ final class LabCloudWatch {
         return delivered.body();
     }
 
-    /** The instance's AWS/EC2 CPU breaches, its per-instance alarm enters ALARM; returns what SNS delivered. */
-    String fireAlarm(String instance, String alarmName, Instant alarmAt) {
-        Breach breach = breach(alarmAt, (time, value) -> cloudWatch.putMetricData(r -> r.namespace("AWS/EC2")
-                .metricData(d -> d.metricName("CPUUtilization").dimensions(x -> x.name("InstanceId").value(instance))
+    /**
+     * The instance's CPU breaches (EC2's metric each minute, or the agent's every 10 s at high resolution), its
+     * per-instance alarm enters ALARM; returns what SNS delivered.
+     */
+    String fireAlarm(String instance, String alarmName, Instant alarmAt, AlarmResolution resolution) {
+        boolean high = resolution == AlarmResolution.HIGH;
+        Breach breach = breach(alarmAt, resolution.periodSeconds(), (time, value) -> cloudWatch.putMetricData(r -> r
+                .namespace(high ? "CWAgent" : "AWS/EC2")
+                .metricData(d -> d.metricName(high ? "cpu_usage_active" : "CPUUtilization")
+                        .dimensions(x -> x.name("InstanceId").value(instance))
+                        .storageResolution(high ? 1 : 60)
                         .timestamp(time).value(value).unit(StandardUnit.PERCENT))));
         MetricAlarm before = describe(alarmName);
         MetricAlarm alarm = enterAlarm(alarmName, breach, before);
@@ -128,7 +136,7 @@ final class LabCloudWatch {
 
     /** The instance's agent CPU breaches, it enters ALARM as a contributor of the fleet alarm; returns the delivery. */
     String fireContributor(String instance, String alarmName, Instant alarmAt) {
-        Breach breach = breach(alarmAt, (time, value) -> cloudWatch.putMetricData(r -> r.namespace("CWAgent")
+        Breach breach = breach(alarmAt, 60, (time, value) -> cloudWatch.putMetricData(r -> r.namespace("CWAgent")
                 .metricData(d -> d.metricName("cpu_usage_active")
                         .dimensions(x -> x.name("AutoScalingGroupName").value(group),
                                 x -> x.name("InstanceId").value(instance), x -> x.name("cpu").value("cpu-total"))
@@ -146,14 +154,14 @@ final class LabCloudWatch {
 
     private record Breach(List<Double> values, List<Instant> times) {}
 
-    /** Three one-minute datapoints above the critical threshold, the newest a minute before the alarm. */
-    private Breach breach(Instant alarmAt, BiConsumer<Instant, Double> put) {
+    /** Three datapoints a period apart above the critical threshold, the newest a period before the alarm. */
+    private Breach breach(Instant alarmAt, int periodSeconds, BiConsumer<Instant, Double> put) {
         double threshold = Double.parseDouble(settings.cpuCritical());
         List<Double> values = List.of(Math.min(100, threshold + 6.4), Math.min(100, threshold + 4.0),
                 Math.min(100, threshold + 1.9));
         List<Instant> times = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            Instant time = alarmAt.truncatedTo(ChronoUnit.MINUTES).minus(i + 1L, ChronoUnit.MINUTES);
+            Instant time = alarmAt.truncatedTo(ChronoUnit.MINUTES).minusSeconds((i + 1L) * periodSeconds);
             times.add(time);
             put.accept(time, values.get(i));
         }

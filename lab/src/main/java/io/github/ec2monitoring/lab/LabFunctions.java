@@ -51,6 +51,7 @@ final class LabFunctions {
                 // The lab runs one detector at a time: all of the account's alarm-write quota is its own.
                 .put(Detector.ALARM_WRITES_PER_SECOND, Double.parseDouble(settings.alarmWritesPerSecond()))
                 .put(Detector.ALARM_MODE, options.mode())
+                .put(Detector.ALARM_RESOLUTION, options.resolution())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.lab;
 
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.Choice;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -13,16 +14,25 @@ import java.util.Objects;
  * @param outputDirectory where the Slack message and its preview page are written
  * @param bringYourOwn watch a group the stack did not create (as monitoredGroups does), beside an unlisted one
  * @param mode the alarm mode the lab's stack runs in (cdk.json's alarmMode)
+ * @param resolution the alarm resolution the lab's stack runs at (cdk.json's alarmResolution)
  */
 public record LabOptions(int instances, String language, Path outputDirectory, boolean bringYourOwn,
-        AlarmMode mode) {
+        AlarmMode mode, AlarmResolution resolution) {
+
+    /** The default resolution, as cdk.json's. */
+    public LabOptions(int instances, String language, Path outputDirectory, boolean bringYourOwn, AlarmMode mode) {
+        this(instances, language, outputDirectory, bringYourOwn, mode, AlarmResolution.STANDARD);
+    }
 
     public static final String USAGE = """
-            Usage: lab/run [--instances N] [--language en|ko] [--mode per-instance|fleet] [--out DIR] [--bring-your-own]
+            Usage: lab/run [--instances N] [--language en|ko] [--mode per-instance|fleet] [--resolution standard|high]
+                           [--out DIR] [--bring-your-own]
               --instances N   instances in the emulated Auto Scaling group, 1 to 20 (default 2)
               --language L    language of the Slack message: en (default) or ko
               --mode M        alarm mode: per-instance (default), six alarms per instance, or fleet, six
                               Metrics Insights alarms per group that watch each instance as a contributor
+              --resolution R  alarm resolution: standard (default), 3 of 5 one-minute periods, or high, the
+                              agent at 10 s and per-instance alarms of 3 of 6 ten-second periods
               --out DIR       where slack-message.json and slack-message.html go (default lab/target/lab-output)
               --bring-your-own
                               watch a group the stack did not create, as monitoredGroups does, and show
@@ -38,6 +48,7 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
         }
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(resolution, "resolution");
     }
 
     public static LabOptions parse(String... args) {
@@ -46,6 +57,7 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
         Path out = Path.of("lab", "target", "lab-output");
         boolean bringYourOwn = false;
         AlarmMode mode = AlarmMode.PER_INSTANCE;
+        AlarmResolution resolution = AlarmResolution.STANDARD;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--bring-your-own")) {
@@ -61,10 +73,11 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
                 case "--language" -> language = value;
                 case "--out" -> out = Path.of(value);
                 case "--mode" -> mode = mode(value);
+                case "--resolution" -> resolution = Choice.of(AlarmResolution.class, value, "--resolution");
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new LabOptions(instances, language, out, bringYourOwn, mode);
+        return new LabOptions(instances, language, out, bringYourOwn, mode, resolution);
     }
 
     private static AlarmMode mode(String value) {

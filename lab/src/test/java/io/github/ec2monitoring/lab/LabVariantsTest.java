@@ -76,6 +76,24 @@ class LabVariantsTest {
         }
     }
 
+    /** High resolution: the alarms evaluate 10-second periods, the message says so, the narration gives the time. */
+    @Test
+    void atHighResolutionTheAlarmFiresOnTenSecondPeriodsOfTheAgentsCpu(@TempDir Path out) throws IOException {
+        try (WebhookServer slack = new WebhookServer()) {
+            java.io.ByteArrayOutputStream narration = new java.io.ByteArrayOutputStream();
+            LabOptions options = LabOptions.parse("--instances", "1", "--resolution", "high", "--out", out.toString());
+            LabReport report = Lab.runAgainst(options, LabSettings.read(CDK_JSON),
+                    new PrintStream(narration, true, java.nio.charset.StandardCharsets.UTF_8), slack);
+            String told = narration.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+            assertTrue(told.contains("for 3 of 6 10-second periods: the critical alarm fires"), told);
+            assertTrue(told.contains("in a real account, about 1 minute pass from the breach's start"), told);
+            JsonNode fields = JSON.readTree(report.slackMessage()).at("/blocks/1/fields");
+            assertTrue(fields.get(3).path("text").asText().endsWith("(cpu_usage_active)\n3 of 6 periods of 10 s"),
+                    fields.get(3).path("text").asText());
+        }
+    }
+
     /** A group the stack did not create is watched the same way; a group not listed gets nothing. */
     @Test
     void bringYourOwnWatchesTheListedGroupOnlyAndNamesItInSlack(@TempDir Path out) throws IOException {

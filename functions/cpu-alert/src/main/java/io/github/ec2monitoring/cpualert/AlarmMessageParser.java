@@ -127,7 +127,8 @@ public final class AlarmMessageParser {
                 trigger.path("ComparisonOperator").asText(""),
                 datapoint.find() ? Double.valueOf(datapoint.group(1)) : null,
                 gaps,
-                contributor(root)));
+                contributor(root),
+                evaluation(trigger)));
     }
 
     /**
@@ -181,5 +182,20 @@ public final class AlarmMessageParser {
 
     private static String clip(String text) {
         return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    }
+
+    /** The trigger's period (its own, or the returned query's for a metric-math or Metrics Insights alarm). */
+    private static AlarmNotification.Evaluation evaluation(JsonNode trigger) {
+        int period = trigger.path("Period").asInt(0);
+        for (JsonNode query : trigger.path("Metrics")) {
+            if (period == 0 && query.path("ReturnData").asBoolean(false)) {
+                period = query.path("Period").asInt(query.at("/MetricStat/Period").asInt(0));
+            }
+        }
+        int periods = trigger.path("EvaluationPeriods").asInt(0);
+        if (period <= 0 || periods <= 0) {
+            return null;
+        }
+        return new AlarmNotification.Evaluation(period, periods, trigger.path("DatapointsToAlarm").asInt(periods));
     }
 }

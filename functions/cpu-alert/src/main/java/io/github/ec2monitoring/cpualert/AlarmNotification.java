@@ -39,7 +39,14 @@ public record AlarmNotification(
         String comparisonOperator,
         Double observedValue,
         List<Gap> gaps,
-        Contributor contributor) {
+        Contributor contributor,
+        Evaluation evaluation) {
+
+    /**
+     * How the alarm evaluates: {@code datapointsToAlarm} of {@code evaluationPeriods} periods of
+     * {@code periodSeconds} (60 at standard resolution, 10 at high). Null when the notification does not say.
+     */
+    public record Evaluation(int periodSeconds, int evaluationPeriods, int datapointsToAlarm) {}
 
     /**
      * A contributor of a Metrics Insights alarm: its id and its GROUP BY keys, e.g. {@code {"InstanceId": "i-..."}}.

@@ -71,7 +71,7 @@ public final class SlackMessage {
         field(fields, language.text("instance"), instance != null ? instance : language.text("not-instance"));
         String group = alarm.group().orElse(config.autoScalingGroupName());
         field(fields, language.text("group"), group != null ? group : language.text("unknown"));
-        field(fields, language.text("value"), valueText(alarm));
+        field(fields, language.text("value"), valueText(alarm) + evaluationText(alarm, language));
         field(fields, language.text("time"), time(alarm.stateChangeTime(), ZoneOffset.UTC, "UTC") + "\n"
                 + time(alarm.stateChangeTime(), config.zone(), config.zone().getId()));
         if (inAlarm != null) {
@@ -135,6 +135,17 @@ public final class SlackMessage {
             default -> "vs";
         };
         return value + " " + operator + " " + threshold + (alarm.metric().isEmpty() ? "" : " (" + alarm.metric() + ")");
+    }
+
+    /** "3 of 5 periods of 1 min", or of 10 s at high resolution: how long the value held before the alarm. */
+    private static String evaluationText(AlarmNotification alarm, Language language) {
+        AlarmNotification.Evaluation evaluation = alarm.evaluation();
+        if (evaluation == null) {
+            return "";
+        }
+        int period = evaluation.periodSeconds();
+        String length = period % 60 == 0 ? language.text("minutes", period / 60) : language.text("seconds", period);
+        return "\n" + language.text("evaluation", evaluation.datapointsToAlarm(), evaluation.evaluationPeriods(), length);
     }
 
     private static String format(double number) {

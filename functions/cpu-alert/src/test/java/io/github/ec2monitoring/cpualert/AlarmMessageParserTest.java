@@ -44,6 +44,13 @@ class AlarmMessageParserTest {
     }
 
     @Test
+    void readsHowTheAlarmEvaluatesFromItsTriggerOrItsReturnedQuery() {
+        assertEquals(new AlarmNotification.Evaluation(60, 5, 3), alarm("cpu-critical-alarm.json").evaluation());
+        assertEquals(new AlarmNotification.Evaluation(60, 5, 3), alarm("fleet/contributor-alarm.json").evaluation());
+        assertEquals(null, alarm("degraded/missing-trigger.json").evaluation());
+    }
+
+    @Test
     void aMetricMathAlarmNamesItsExpressionAndFindsTheInstanceInItsMetrics() {
         AlarmNotification alarm = alarm("metric-math-alarm.json");
 

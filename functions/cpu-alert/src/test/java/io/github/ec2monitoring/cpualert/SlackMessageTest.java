@@ -67,9 +67,26 @@ class SlackMessageTest {
     void showsTheValueAgainstTheThresholdAndBothTimeZones() {
         JsonNode fields = build("cpu-critical-alarm.json", Language.EN, List.of()).at("/blocks/1/fields");
 
-        assertEquals("*Value / threshold*\n86.4 ≥ 80 (CPUUtilization)", fields.get(3).get("text").asText());
+        assertEquals("*Value / threshold*\n86.4 ≥ 80 (CPUUtilization)\n3 of 5 periods of 1 min",
+                fields.get(3).get("text").asText());
         assertEquals("*Time*\n2026-11-24 06:30:12 UTC\n2026-11-24 15:30:12 Asia/Seoul",
                 fields.get(4).get("text").asText());
+    }
+
+    /** At alarmResolution=high the alarm's periods are 10 s: the message says so, in both languages. */
+    @Test
+    void aHighResolutionAlarmSaysItsTenSecondPeriods() {
+        AlarmNotification alarm = AlarmMessageParserTest.alarm("cpu-critical-alarm.json");
+        AlarmNotification high = new AlarmNotification(alarm.alarmName(), alarm.alarmDescription(), alarm.topicArn(),
+                alarm.alarmArn(), alarm.region(), alarm.regionCode(), alarm.oldState(), alarm.newState(),
+                alarm.reason(), alarm.stateChangeTime(), "CWAgent", "cpu_usage_active", alarm.dimensions(),
+                alarm.threshold(), alarm.comparisonOperator(), alarm.observedValue(), alarm.gaps(), null,
+                new AlarmNotification.Evaluation(10, 6, 3));
+
+        assertEquals("*Value / threshold*\n86.4 ≥ 80 (cpu_usage_active)\n3 of 6 periods of 10 s",
+                new SlackMessage(config(Language.EN)).build(high, List.of()).at("/blocks/1/fields/3/text").asText());
+        assertEquals("*측정값 / 임계값*\n86.4 ≥ 80 (cpu_usage_active)\n10초 주기 6개 중 3개",
+                new SlackMessage(config(Language.KO)).build(high, List.of()).at("/blocks/1/fields/3/text").asText());
     }
 
     @Test
@@ -228,7 +245,7 @@ class SlackMessageTest {
         AlarmNotification alarm = new AlarmNotification(viaCritical.alarmName().replace("cpu-high", "unhealthy-hosts"),
                 "", Events.CRITICAL_TOPIC, viaCritical.alarmArn(), viaCritical.region(), viaCritical.regionCode(), "OK",
                 "ALARM", "reason", viaCritical.stateChangeTime(), "", "", java.util.Map.of(), 1.0, "", null, List.of(),
-                null);
+                null, null);
 
         ObjectNode message = new SlackMessage(config(Language.EN)).build(alarm, List.of());
 
@@ -246,7 +263,7 @@ class SlackMessageTest {
                 + AlarmNotification.GROUP_SUFFIX + "shop web.", named.topicArn(), named.alarmArn(), named.region(),
                 named.regionCode(), named.oldState(), named.newState(), named.reason(), named.stateChangeTime(),
                 named.namespace(), named.metric(), named.dimensions(), named.threshold(), named.comparisonOperator(),
-                named.observedValue(), named.gaps(), null);
+                named.observedValue(), named.gaps(), null, named.evaluation());
 
         assertEquals(java.util.Optional.of("shop web"), named.group());
         assertEquals("*Auto Scaling group*\nshop web", new SlackMessage(config(Language.EN)).build(named, List.of())

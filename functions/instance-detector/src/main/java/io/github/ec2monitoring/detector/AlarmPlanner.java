@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.detector;
 
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.AlarmThresholds;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class AlarmPlanner {
 
-    /** Detailed monitoring and the agent both publish every minute. */
-    static final int PERIOD_SECONDS = 60;
-    /** Three of five minutes above the threshold: a single spike does not page anyone. */
-    static final int EVALUATION_PERIODS = 5;
-    static final int DATAPOINTS_TO_ALARM = 3;
     /**
      * A missing datapoint neither breaches nor clears: when an instance stops reporting, its alarms move to
      * INSUFFICIENT_DATA instead of looking healthy, and the memory warning alarm says so on the warning topic.
@@ -33,15 +29,17 @@ public final class AlarmPlanner {
             ToDoubleFunction<AlarmThresholds> warning, ToDoubleFunction<AlarmThresholds> critical,
             String whatToDo) {}
 
+    private static final String CPU_WHAT_TO_DO = "Check the top processes (top -o %CPU) and the Apache error log "
+            + "lines in the cpu-alert message; if the whole group is busy, let scaling work or raise maxCapacity.";
+
     /**
-     * CPU comes from EC2 itself; memory and disk from the CloudWatch agent, whose {@code aggregation_dimensions}
-     * include {@code ["InstanceId"]} (the root disk is the only path it collects, with {@code drop_device}).
+     * At standard resolution CPU comes from EC2 itself; memory and disk from the CloudWatch agent, whose
+     * {@code aggregation_dimensions} include {@code ["InstanceId"]} (the root disk is the only path it collects, with
+     * {@code drop_device}).
      */
     public static final List<WatchedMetric> WATCHED = List.of(
             new WatchedMetric("cpu", "AWS/EC2", "CPUUtilization", List.of("InstanceId"),
-                    AlarmThresholds::cpuWarning, AlarmThresholds::cpuCritical,
-                    "Check the top processes (top -o %CPU) and the Apache error log lines in the cpu-alert message; "
-                            + "if the whole group is busy, let scaling work or raise maxCapacity."),
+                    AlarmThresholds::cpuWarning, AlarmThresholds::cpuCritical, CPU_WHAT_TO_DO),
             new WatchedMetric("memory", "CWAgent", "mem_used_percent", List.of("InstanceId"),
                     AlarmThresholds::memoryWarning, AlarmThresholds::memoryCritical,
                     "Check the largest processes (ps aux --sort=-rss | head) and the syslog for the OOM killer."),
@@ -49,6 +47,20 @@ public final class AlarmPlanner {
                     AlarmThresholds::diskWarning, AlarmThresholds::diskCritical,
                     "Check what fills the root volume (sudo du -xh / --max-depth=2 | sort -h | tail) and the log "
                             + "rotation of /var/log."));
+
+    /**
+     * At high resolution CPU comes from the agent too ({@code cpu_usage_active}, total CPU only, rolled up by
+     * instance): EC2's own metric is never finer than a minute.
+     */
+    public static final WatchedMetric HIGH_RESOLUTION_CPU = new WatchedMetric("cpu", "CWAgent", "cpu_usage_active",
+            List.of("InstanceId"), AlarmThresholds::cpuWarning, AlarmThresholds::cpuCritical, CPU_WHAT_TO_DO);
+
+    /** The metrics watched at a resolution. */
+    public static List<WatchedMetric> watched(AlarmResolution resolution) {
+        return resolution == AlarmResolution.HIGH
+                ? List.of(HIGH_RESOLUTION_CPU, WATCHED.get(1), WATCHED.get(2))
+                : WATCHED;
+    }
 
     private final DetectorConfig config;
     private final Pattern ownName;
@@ -69,7 +81,7 @@ public final class AlarmPlanner {
      */
     public List<AlarmSpec> alarmsFor(String instanceId, String group) {
         List<AlarmSpec> specs = new ArrayList<>();
-        for (WatchedMetric metric : WATCHED) {
+        for (WatchedMetric metric : watched(config.alarmResolution())) {
             specs.add(spec(instanceId, group, metric, "warning", metric.warning().applyAsDouble(config.thresholds()),
                     config.warningTopicArn()));
             specs.add(spec(instanceId, group, metric, "critical",
@@ -99,11 +111,12 @@ public final class AlarmPlanner {
     private AlarmSpec spec(String instanceId, String group, WatchedMetric metric, String severity, double threshold,
             String topicArn) {
         String name = config.alarmNamePrefix() + "-" + instanceId + "-" + metric.key() + "-" + severity;
+        AlarmResolution resolution = config.alarmResolution();
         String description = String.format(
-                "%s %s of %s at or above %.0f%% for %d of %d minutes. %s Alarms named %s-%s-* are managed by the "
+                "%s %s of %s at or above %.0f%% for %s. %s Alarms named %s-%s-* are managed by the "
                         + "instance-detector function; do not edit them by hand.",
-                severity.toUpperCase(java.util.Locale.ROOT), metric.key(), instanceId, threshold, DATAPOINTS_TO_ALARM,
-                EVALUATION_PERIODS, metric.whatToDo(), config.alarmNamePrefix(), instanceId)
+                severity.toUpperCase(java.util.Locale.ROOT), metric.key(), instanceId, threshold,
+                evaluationText(resolution), metric.whatToDo(), config.alarmNamePrefix(), instanceId)
                 + (group == null ? "" : GROUP_SUFFIX + group + ".");
         boolean reportsMissingAgent = metric.key().equals("memory") && severity.equals("warning");
         return new AlarmSpec(
@@ -113,13 +126,21 @@ public final class AlarmPlanner {
                 metric.metricName(),
                 Map.of("InstanceId", instanceId),
                 "Average",
-                PERIOD_SECONDS,
-                EVALUATION_PERIODS,
-                DATAPOINTS_TO_ALARM,
+                resolution.periodSeconds(),
+                resolution.evaluationPeriods(),
+                resolution.datapointsToAlarm(),
                 threshold,
                 "GreaterThanOrEqualToThreshold",
                 TREAT_MISSING_DATA,
                 topicArn,
                 reportsMissingAgent ? List.of(config.warningTopicArn()) : List.of());
+    }
+
+    /** "3 of 5 minutes" at standard resolution, "3 of 6 10-second periods" at high. */
+    public static String evaluationText(AlarmResolution resolution) {
+        return resolution.periodSeconds() == 60
+                ? resolution.datapointsToAlarm() + " of " + resolution.evaluationPeriods() + " minutes"
+                : resolution.datapointsToAlarm() + " of " + resolution.evaluationPeriods() + " "
+                        + resolution.periodSeconds() + "-second periods";
     }
 }

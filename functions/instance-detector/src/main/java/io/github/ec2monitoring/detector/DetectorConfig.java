@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.detector;
 
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.AlarmThresholds;
 import io.github.ec2monitoring.contract.FunctionEnvironments;
 import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param stoppedInstances what a stopped instance's alarms become
  * @param alarmWritesPerSecond this function's share of CloudWatch's PutMetricAlarm and DeleteAlarms quotas
  * @param alarmMode per-instance alarms made by this function, or the stack's fleet alarms (then it makes none)
+ * @param alarmResolution the per-instance alarms' period and M-of-N, and where their CPU comes from
  */
 public record DetectorConfig(
         String alarmNamePrefix,
@@ -35,7 +37,8 @@ public record DetectorConfig(
         AlarmThresholds thresholds,
         StoppedInstances stoppedInstances,
         double alarmWritesPerSecond,
-        AlarmMode alarmMode) {
+        AlarmMode alarmMode,
+        AlarmResolution alarmResolution) {
 
     public DetectorConfig {
         autoScalingGroupNames = Set.copyOf(autoScalingGroupNames);
@@ -49,6 +52,7 @@ public record DetectorConfig(
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(stoppedInstances, "stoppedInstances");
         Objects.requireNonNull(alarmMode, "alarmMode");
+        Objects.requireNonNull(alarmResolution, "alarmResolution");
         if (!(alarmWritesPerSecond > 0 && alarmWritesPerSecond <= 1000)) {
             throw new IllegalArgumentException("alarmWritesPerSecond must be above 0 and at most 1000, got "
                     + alarmWritesPerSecond);
@@ -70,6 +74,7 @@ public record DetectorConfig(
                         Detector.DISK_WARNING_PERCENT.read(env), Detector.DISK_CRITICAL_PERCENT.read(env)),
                 Detector.STOPPED_INSTANCES.read(env),
                 Detector.ALARM_WRITES_PER_SECOND.read(env),
-                Detector.ALARM_MODE.read(env));
+                Detector.ALARM_MODE.read(env),
+                Detector.ALARM_RESOLUTION.read(env));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.FunctionEnvironments;
 import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
 import io.github.ec2monitoring.contract.StoppedInstances;
@@ -43,6 +44,30 @@ class AlarmPlannerTest {
                 Map.of("InstanceId", "i-0abc12345678"), 60.0, Fixtures.WARNING);
         assertThat(critical).extracting(AlarmSpec::threshold, AlarmSpec::actionTopicArn)
                 .containsExactly(80.0, Fixtures.CRITICAL);
+    }
+
+    @Test
+    void atHighResolutionEveryAlarmHasTenSecondPeriodsAndCpuComesFromTheAgent() {
+        AlarmPlanner high = new AlarmPlanner(Fixtures.atResolution(Fixtures.config("web-asg", "arn:profile"),
+                AlarmResolution.HIGH));
+
+        List<AlarmSpec> specs = high.alarmsFor("i-0abc12345678", "web-asg");
+
+        assertThat(specs).hasSize(6).allSatisfy(spec -> {
+            assertThat(spec.periodSeconds()).isEqualTo(10);
+            assertThat(spec.evaluationPeriods()).isEqualTo(6);
+            assertThat(spec.datapointsToAlarm()).as("a single 10-second spike never alarms").isEqualTo(3);
+            assertThat(spec.namespace()).isEqualTo("CWAgent");
+            assertThat(spec.description()).contains("for 3 of 6 10-second periods");
+        });
+        assertThat(specs).filteredOn(spec -> spec.name().contains("-cpu-"))
+                .extracting(AlarmSpec::metricName).containsOnly("cpu_usage_active");
+    }
+
+    @Test
+    void atStandardResolutionTheDescriptionSaysMinutes() {
+        assertThat(spec("web-i-0abc12345678-cpu-warning").description()).contains("for 3 of 5 minutes");
+        assertThat(spec("web-i-0abc12345678-cpu-warning").periodSeconds()).isEqualTo(60);
     }
 
     @Test
@@ -108,6 +133,7 @@ class AlarmPlannerTest {
                 .put(Detector.STOPPED_INSTANCES, StoppedInstances.REMOVE)
                 .put(Detector.ALARM_WRITES_PER_SECOND, 1.5)
                 .put(Detector.ALARM_MODE, mode)
+                .put(Detector.ALARM_RESOLUTION, AlarmResolution.HIGH)
                 .build();
     }
 
@@ -121,6 +147,7 @@ class AlarmPlannerTest {
         assertEquals(StoppedInstances.REMOVE, config.stoppedInstances());
         assertEquals(1.5, config.alarmWritesPerSecond());
         assertEquals(AlarmMode.FLEET, config.alarmMode());
+        assertEquals(AlarmResolution.HIGH, config.alarmResolution());
     }
 
     @Test

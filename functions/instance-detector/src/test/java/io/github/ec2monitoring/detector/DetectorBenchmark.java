@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.standins.AwsFront;
 import io.github.ec2monitoring.standins.CallCounter;
@@ -72,7 +73,8 @@ class DetectorBenchmark {
         DetectorConfig config = aws.config();
         DetectorConfig share = new DetectorConfig(config.alarmNamePrefix(), config.autoScalingGroupNames(),
                 config.instanceProfileArn(), true, config.warningTopicArn(), config.criticalTopicArn(),
-                config.thresholds(), config.stoppedInstances(), ALARM_WRITE_QUOTA / CONCURRENCY, mode);
+                config.thresholds(), config.stoppedInstances(), ALARM_WRITE_QUOTA / CONCURRENCY, mode,
+                config.alarmResolution());
         ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
         for (String id : ids) {
             ObjectNode event = (ObjectNode) Emulated.JSON.readTree(Fixtures.resource("running.json"));
@@ -168,7 +170,7 @@ class DetectorBenchmark {
                 InstanceDetector detector = new InstanceDetector(
                         new DetectorConfig("web", Set.of(Emulated.GROUP), aws.profileArn, false, Fixtures.WARNING,
                                 Fixtures.CRITICAL, Fixtures.THRESHOLDS, StoppedInstances.KEEP, 1.5,
-                                AlarmMode.PER_INSTANCE),
+                                AlarmMode.PER_INSTANCE, AlarmResolution.STANDARD),
                         MotoServer.client(Ec2Client.builder(), calls, front.endpoint(),
                                 InstanceDetectorHandler.clientOverrides()),
                         MotoServer.client(CloudWatchClient.builder(), calls, front.endpoint(),

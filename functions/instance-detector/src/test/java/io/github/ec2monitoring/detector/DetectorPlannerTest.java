@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.StoppedInstances;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ class DetectorPlannerTest {
     void aTickAttachesProfilesOnlyToRunningInstancesWithoutOneAndNamesQuietGroups() {
         DetectorConfig two = new DetectorConfig("web", java.util.Set.of("web-asg", "api-asg"), PROFILE, true,
                 Fixtures.WARNING, Fixtures.CRITICAL, Fixtures.THRESHOLDS, StoppedInstances.KEEP, 3,
-                AlarmMode.PER_INSTANCE);
+                AlarmMode.PER_INSTANCE, AlarmResolution.STANDARD);
         DetectorPlanner.TickPlan tick = new DetectorPlanner(two).reconcile(List.of(
                 new InstanceView("i-00000001", "running", "web-asg", null),
                 new InstanceView("i-00000002", "pending", "web-asg", null),

@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.detector;
 
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.AlarmThresholds;
 import io.github.ec2monitoring.contract.StoppedInstances;
 import java.io.IOException;
@@ -38,14 +39,23 @@ final class Fixtures {
     static DetectorConfig config(String group, String profileArn, boolean attach,
             StoppedInstances stopped) {
         return new DetectorConfig("web", Set.of(group), profileArn, attach, WARNING, CRITICAL, THRESHOLDS, stopped,
-                ALARM_WRITES_PER_SECOND, AlarmMode.PER_INSTANCE);
+                ALARM_WRITES_PER_SECOND, AlarmMode.PER_INSTANCE, AlarmResolution.STANDARD);
     }
 
     /** The same configuration in another alarm mode. */
     static DetectorConfig inMode(DetectorConfig config, AlarmMode mode) {
         return new DetectorConfig(config.alarmNamePrefix(), config.autoScalingGroupNames(), config.instanceProfileArn(),
                 config.attachInstanceProfile(), config.warningTopicArn(), config.criticalTopicArn(),
-                config.thresholds(), config.stoppedInstances(), config.alarmWritesPerSecond(), mode);
+                config.thresholds(), config.stoppedInstances(), config.alarmWritesPerSecond(), mode,
+                config.alarmResolution());
+    }
+
+    /** The same configuration at another alarm resolution. */
+    static DetectorConfig atResolution(DetectorConfig config, AlarmResolution resolution) {
+        return new DetectorConfig(config.alarmNamePrefix(), config.autoScalingGroupNames(), config.instanceProfileArn(),
+                config.attachInstanceProfile(), config.warningTopicArn(), config.criticalTopicArn(),
+                config.thresholds(), config.stoppedInstances(), config.alarmWritesPerSecond(), config.alarmMode(),
+                resolution);
     }
 
     static byte[] resource(String path) {

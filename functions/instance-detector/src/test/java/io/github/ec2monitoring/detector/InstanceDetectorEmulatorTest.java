@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.standins.AwsFront;
 import io.github.ec2monitoring.standins.CallCounter;
@@ -41,6 +42,21 @@ class InstanceDetectorEmulatorTest extends DetectorEmulatorFixture {
         MetricAlarm memory = alarms.get("web-" + id + "-memory-critical");
         assertEquals("CWAgent", memory.namespace());
         assertEquals(List.of(Fixtures.CRITICAL), memory.alarmActions());
+    }
+
+    @Test
+    void atHighResolutionTheSixAlarmsEvaluateTenSecondPeriods() {
+        String id = aws.launch(Emulated.GROUP);
+
+        aws.send(aws.handler(Fixtures.atResolution(config, AlarmResolution.HIGH)), "running.json", id);
+
+        assertEquals(6, aws.alarms().size());
+        for (MetricAlarm alarm : aws.alarms().values()) {
+            assertEquals(10, alarm.period(), alarm.alarmName());
+            assertEquals(6, alarm.evaluationPeriods(), alarm.alarmName());
+            assertEquals(3, alarm.datapointsToAlarm(), alarm.alarmName());
+        }
+        assertEquals("cpu_usage_active", aws.alarms().get("web-" + id + "-cpu-critical").metricName());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.standins.AwsFront;
 import io.github.ec2monitoring.standins.CallCounter;
@@ -232,7 +233,7 @@ class ReconcileEmulatorTest extends DetectorEmulatorFixture {
     private DetectorConfig watching(String... groups) {
         return new DetectorConfig("web", Set.of(groups), aws.profileArn, true, Fixtures.WARNING, Fixtures.CRITICAL,
                 Fixtures.THRESHOLDS, StoppedInstances.KEEP, Fixtures.ALARM_WRITES_PER_SECOND,
-                AlarmMode.PER_INSTANCE);
+                AlarmMode.PER_INSTANCE, AlarmResolution.STANDARD);
     }
 
     /** Groups people already run: each listed group's instances are watched, an unlisted one's are not. */

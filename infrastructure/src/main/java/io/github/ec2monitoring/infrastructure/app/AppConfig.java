@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.infrastructure.app;
 
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.AlarmThresholds;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -43,6 +44,7 @@ import java.util.regex.Pattern;
  * @param createWebTier whether the stack builds its web tier (VPC, load balancer, group); false monitors only
  * @param monitoredGroups names of Auto Scaling groups that already exist, watched beside (or instead of) the web tier
  * @param alarmMode six alarms per instance made by instance-detector, or six Metrics Insights alarms per group
+ * @param alarmResolution standard (60 s, 3 of 5) or high (the agent at 10 s, per-instance alarms 3 of 6 × 10 s)
  */
 public record AppConfig(
         String region,
@@ -74,7 +76,8 @@ public record AppConfig(
         boolean destroyKeyWithStack,
         boolean createWebTier,
         List<String> monitoredGroups,
-        AlarmMode alarmMode) {
+        AlarmMode alarmMode,
+        AlarmResolution alarmResolution) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -131,6 +134,7 @@ public record AppConfig(
             throw new IllegalArgumentException("monitoredGroups names a group twice: " + monitoredGroups);
         }
         Objects.requireNonNull(alarmMode, "alarmMode");
+        Objects.requireNonNull(alarmResolution, "alarmResolution");
         if (vpcEndpoints && !createWebTier) {
             throw new IllegalArgumentException("vpcEndpoints puts endpoints into the web tier's VPC: it needs "
                     + "createWebTier=true (groups you run yourself sit in VPCs the stack does not manage)");
@@ -182,7 +186,8 @@ public record AppConfig(
                 .slackMessageLanguage(slackMessageLanguage).slackMaskPersonalData(slackMaskPersonalData)
                 .alarmWritesPerSecond(alarmWritesPerSecond).detectorConcurrency(detectorConcurrency)
                 .certificateArn(certificateArn).chatbotTopics(chatbotTopics).destroyKeyWithStack(destroyKeyWithStack)
-                .createWebTier(createWebTier).monitoredGroups(monitoredGroups).alarmMode(alarmMode);
+                .createWebTier(createWebTier).monitoredGroups(monitoredGroups).alarmMode(alarmMode)
+                .alarmResolution(alarmResolution);
     }
 
     /** Builds {@link AppConfig}; its checks run in {@link #build()}. */
@@ -217,6 +222,7 @@ public record AppConfig(
         private boolean createWebTier;
         private List<String> monitoredGroups;
         private AlarmMode alarmMode;
+        private AlarmResolution alarmResolution;
 
         private Builder() {}
 
@@ -253,6 +259,7 @@ public record AppConfig(
         public Builder createWebTier(boolean value) { createWebTier = value; return this; }
         public Builder monitoredGroups(List<String> value) { monitoredGroups = value; return this; }
         public Builder alarmMode(AlarmMode value) { alarmMode = value; return this; }
+        public Builder alarmResolution(AlarmResolution value) { alarmResolution = value; return this; }
 
         public AppConfig build() {
             return new AppConfig(region, alarmNamePrefix, thresholds, scalingCpuTargetPercent, alertEmails,
@@ -260,7 +267,8 @@ public record AppConfig(
                     desiredCapacity, logRetentionDays, existingVpcId, vpcEndpoints, attachInstanceProfile,
                     removeAlarmsOfStoppedInstances, reconcileMinutes, logWindowMinutes, slackTimeZone,
                     slackMessageLanguage, slackMaskPersonalData, alarmWritesPerSecond, detectorConcurrency,
-                    certificateArn, chatbotTopics, destroyKeyWithStack, createWebTier, monitoredGroups, alarmMode);
+                    certificateArn, chatbotTopics, destroyKeyWithStack, createWebTier, monitoredGroups, alarmMode,
+                    alarmResolution);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.ec2monitoring.infrastructure.app;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.AlarmThresholds;
 import io.github.ec2monitoring.contract.Choice;
 import io.github.ec2monitoring.contract.StoppedInstances;
@@ -101,6 +102,7 @@ public final class Main {
                 .createWebTier(context.bool("createWebTier"))
                 .monitoredGroups(context.list("monitoredGroups"))
                 .alarmMode(Choice.of(AlarmMode.class, context.text("alarmMode"), "alarmMode"))
+                .alarmResolution(Choice.of(AlarmResolution.class, context.text("alarmResolution"), "alarmResolution"))
                 .build();
     }
 }

@@ -3,6 +3,8 @@ package io.github.ec2monitoring.infrastructure.constructs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +44,12 @@ public final class AgentConfig extends Construct {
                 .build();
         ScannerSkips.checkov(syslogLogGroup, "CKV_AWS_158", ScannerSkips.LOG_GROUP_ENCRYPTION);
         ScannerSkips.checkov(apacheErrorLogGroup, "CKV_AWS_158", ScannerSkips.LOG_GROUP_ENCRYPTION);
-        String value = props.agentConfigJson()
+        String configured = atResolution(props.agentConfigJson(), props.alarmResolution());
+        String value = configured
                 .replace(SYSLOG_PLACEHOLDER, syslogLogGroup.getLogGroupName())
                 .replace(APACHE_ERROR_PLACEHOLDER, apacheErrorLogGroup.getLogGroupName());
-        contentHash = sha256(props.agentConfigJson()).substring(0, 12);
-        JsonNode config = parse(props.agentConfigJson());
+        contentHash = sha256(configured).substring(0, 12);
+        JsonNode config = parse(configured);
         namespace = config.at("/metrics/namespace").asText(DEFAULT_NAMESPACE);
         shippedTo = logGroupsShippedTo(config, Map.of(SYSLOG_PLACEHOLDER, syslogLogGroup,
                 APACHE_ERROR_PLACEHOLDER, apacheErrorLogGroup));
@@ -101,6 +104,29 @@ public final class AgentConfig extends Construct {
     /** The namespace the agent publishes its metrics in. */
     public String getNamespace() {
         return namespace;
+    }
+
+    /** The metrics the alarms watch, and only those, every 10 s at high resolution; the file as it is at standard. */
+    static final List<String> ALARMED_SECTIONS = List.of("cpu", "mem", "disk");
+
+    private static String atResolution(String json, AlarmResolution resolution) {
+        if (resolution == AlarmResolution.STANDARD) {
+            return json;
+        }
+        ObjectNode config = (ObjectNode) parse(json);
+        ObjectNode metrics = (ObjectNode) config.get("metrics");
+        for (String section : ALARMED_SECTIONS) {
+            // Below 60 s the agent publishes the metric at high resolution (StorageResolution 1).
+            ((ObjectNode) metrics.with("metrics_collected").get(section))
+                    .put("metrics_collection_interval", resolution.periodSeconds());
+        }
+        // The agent otherwise holds what it collected for up to 60 s before sending it.
+        metrics.put("force_flush_interval", resolution.periodSeconds());
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the agent configuration was just read as JSON", e);
+        }
     }
 
     private static JsonNode parse(String json) {

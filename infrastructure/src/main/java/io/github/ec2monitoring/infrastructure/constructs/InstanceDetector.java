@@ -75,6 +75,7 @@ public final class InstanceDetector extends Construct {
                                 ? StoppedInstances.REMOVE : StoppedInstances.KEEP)
                         .put(Detector.ALARM_WRITES_PER_SECOND, props.alarmWritesPerSecond() / props.maxConcurrency())
                         .put(Detector.ALARM_MODE, props.alarmMode())
+                        .put(Detector.ALARM_RESOLUTION, props.alarmResolution())
                         .build(),
                 1024,
                 // A reconcile run over a large fleet is bound by CloudWatch's write quota, not by CPU.

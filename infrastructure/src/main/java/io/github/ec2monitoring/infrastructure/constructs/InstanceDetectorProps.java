@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.contract.AlarmThresholds;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,7 @@ import software.amazon.awscdk.services.sns.ITopic;
  *     {@code alarmWritesPerSecond / maxConcurrency}
  * @param alarmMode per-instance: the function makes each instance's alarms; fleet: the stack's fleet alarms watch
  *     the instances, and the function only removes per-instance alarms left from before
+ * @param alarmResolution the per-instance alarms' period and M-of-N
  */
 public record InstanceDetectorProps(
         Code code,
@@ -45,7 +47,8 @@ public record InstanceDetectorProps(
         RetentionDays logRetention,
         double alarmWritesPerSecond,
         int maxConcurrency,
-        AlarmMode alarmMode) {
+        AlarmMode alarmMode,
+        AlarmResolution alarmResolution) {
 
     public InstanceDetectorProps {
         Objects.requireNonNull(code, "code");
@@ -62,6 +65,7 @@ public record InstanceDetectorProps(
         Objects.requireNonNull(thresholds, "thresholds");
         Objects.requireNonNull(reconcileEvery, "reconcileEvery");
         Objects.requireNonNull(alarmMode, "alarmMode");
+        Objects.requireNonNull(alarmResolution, "alarmResolution");
         if (!(alarmWritesPerSecond > 0)) {
             throw new IllegalArgumentException("alarmWritesPerSecond must be above 0, got " + alarmWritesPerSecond);
         }
@@ -95,6 +99,7 @@ public record InstanceDetectorProps(
         private double alarmWritesPerSecond;
         private int maxConcurrency;
         private AlarmMode alarmMode;
+        private AlarmResolution alarmResolution;
 
         private Builder() {}
 
@@ -116,12 +121,13 @@ public record InstanceDetectorProps(
         public Builder alarmWritesPerSecond(double value) { alarmWritesPerSecond = value; return this; }
         public Builder maxConcurrency(int value) { maxConcurrency = value; return this; }
         public Builder alarmMode(AlarmMode value) { alarmMode = value; return this; }
+        public Builder alarmResolution(AlarmResolution value) { alarmResolution = value; return this; }
 
         public InstanceDetectorProps build() {
             return new InstanceDetectorProps(code, alarmNamePrefix, thresholds, attachInstanceProfile,
                     removeAlarmsOfStoppedInstances, reconcileEvery, autoScalingGroupNames, instanceProfile,
                     instanceRole, warningTopic, criticalTopic, logRetention, alarmWritesPerSecond, maxConcurrency,
-                    alarmMode);
+                    alarmMode, alarmResolution);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.infrastructure.stacks;
 
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.infrastructure.app.AppConfig;
 import io.github.ec2monitoring.infrastructure.constructs.AgentConfig;
 import io.github.ec2monitoring.infrastructure.constructs.AgentConfigProps;
@@ -23,16 +24,17 @@ import io.github.ec2monitoring.infrastructure.constructs.MonitoringDashboard;
 import io.github.ec2monitoring.infrastructure.constructs.MonitoringDashboardProps;
 import io.github.ec2monitoring.infrastructure.constructs.Network;
 import io.github.ec2monitoring.infrastructure.constructs.NetworkProps;
-import io.github.ec2monitoring.infrastructure.constructs.VpcEndpoints;
-import io.github.ec2monitoring.infrastructure.constructs.VpcEndpointsProps;
 import io.github.ec2monitoring.infrastructure.constructs.SelfMonitoring;
 import io.github.ec2monitoring.infrastructure.constructs.SelfMonitoringProps;
+import io.github.ec2monitoring.infrastructure.constructs.VpcEndpoints;
+import io.github.ec2monitoring.infrastructure.constructs.VpcEndpointsProps;
 import io.github.ec2monitoring.infrastructure.constructs.WebTier;
 import io.github.ec2monitoring.infrastructure.constructs.WebTierProps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -52,7 +54,7 @@ public final class MonitoringStack extends Stack {
         RetentionDays retention = retention(config.logRetentionDays());
 
         AgentConfig agentConfig = new AgentConfig(this, "AgentConfig",
-                new AgentConfigProps(props.agentConfigJson(), retention));
+                new AgentConfigProps(props.agentConfigJson(), retention, config.alarmResolution()));
         InstanceRole instanceRole = new InstanceRole(this, "InstanceRole", new InstanceRoleProps(agentConfig));
         AlertTopics topics = new AlertTopics(this, "AlertTopics", new AlertTopicsProps(
                 config.alertEmails(), config.slackWorkspaceId(), config.slackChannelId(), config.chatbotTopics(),
@@ -96,6 +98,7 @@ public final class MonitoringStack extends Stack {
                 .alarmWritesPerSecond(config.alarmWritesPerSecond())
                 .maxConcurrency(config.detectorConcurrency())
                 .alarmMode(config.alarmMode())
+                .alarmResolution(config.alarmResolution())
                 .build());
         CpuAlert cpuAlert = new CpuAlert(this, "CpuAlert", CpuAlertProps.builder()
                 .code(props.cpuAlertCode())
@@ -118,6 +121,11 @@ public final class MonitoringStack extends Stack {
                         : null)
                 .build());
         if (config.alarmMode() == AlarmMode.FLEET) {
+            if (config.alarmResolution() == AlarmResolution.HIGH) {
+                Annotations.of(this).addWarningV2("ec2monitoring:fleet-alarms-per-minute", "alarmResolution=high "
+                        + "makes the agent collect every 10 s, but fleet alarms stay at one minute: Metrics Insights "
+                        + "evaluates no finer than one minute. Use alarmMode=per-instance for 10-second alarms.");
+            }
             Map<String, String> labelled = new LinkedHashMap<>();
             if (webTier != null) {
                 labelled.put(FleetLabels.OWN_GROUP, webTier.getAutoScalingGroup().getAutoScalingGroupName());

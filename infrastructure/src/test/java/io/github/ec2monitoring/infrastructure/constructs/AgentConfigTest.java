@@ -10,6 +10,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.infrastructure.TestApps;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +102,8 @@ class AgentConfigTest {
     @Test
     void parameterValueNamesTheStacksOwnLogGroups() {
         Stack stack = new Stack(TestApps.newApp(), "Test");
-        new AgentConfig(stack, "AgentConfig", new AgentConfigProps(TestApps.agentConfigJson(), RetentionDays.ONE_YEAR));
+        new AgentConfig(stack, "AgentConfig", new AgentConfigProps(TestApps.agentConfigJson(), RetentionDays.ONE_YEAR,
+                AlarmResolution.STANDARD));
         Template template = Template.fromStack(stack);
         Capture value = new Capture();
 
@@ -117,7 +119,8 @@ class AgentConfigTest {
     @Test
     void refusesAConfigWithoutThePlaceholders() {
         var error = assertThrows(IllegalArgumentException.class,
-                () -> new AgentConfigProps("{\"logs\":{}}", RetentionDays.ONE_YEAR));
+                () -> new AgentConfigProps("{\"logs\":{}}", RetentionDays.ONE_YEAR,
+                AlarmResolution.STANDARD));
         assertTrue(error.getMessage().contains(AgentConfig.SYSLOG_PLACEHOLDER));
     }
 

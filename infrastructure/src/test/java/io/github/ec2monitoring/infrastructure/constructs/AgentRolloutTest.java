@@ -2,6 +2,7 @@ package io.github.ec2monitoring.infrastructure.constructs;
 
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.infrastructure.TestApps;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ class AgentRolloutTest {
     private static Template template(String agentConfigJson) {
         Stack stack = new Stack(TestApps.newApp(), "Test");
         AgentConfig config = new AgentConfig(stack, "AgentConfig", new AgentConfigProps(agentConfigJson,
-                RetentionDays.ONE_WEEK));
+                RetentionDays.ONE_WEEK, AlarmResolution.STANDARD));
         new AgentRollout(stack, "AgentRollout", new AgentRolloutProps(config, List.of("web-asg")));
         return Template.fromStack(stack);
     }

@@ -21,17 +21,19 @@ import software.amazon.awscdk.assertions.Template;
 class InstanceRoleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static Template synthesized;
     private static JsonNode template;
 
     @BeforeAll
     static void synthesize() {
-        template = JSON.valueToTree(Template.fromStack(TestApps.stack(TestApps.newApp(), TestApps.config())).toJSON());
+        synthesized = Template.fromStack(TestApps.stack(TestApps.newApp(), TestApps.config()));
+        template = JSON.valueToTree(synthesized.toJSON());
     }
 
     @Test
     void theAgentMayWriteExactlyTheLogGroupsItsConfigurationShipsTo() throws IOException {
         Set<JsonNode> shippedTo = new HashSet<>();
-        for (JsonNode file : shippedAgentConfig().at("/logs/logs_collected/files/collect_list")) {
+        for (JsonNode file : TestApps.shippedAgentConfig(synthesized).at("/logs/logs_collected/files/collect_list")) {
             String group = file.path("log_group_name").asText();
             assertThat(group).as("%s ships to a log group of the stack", file.path("file_path")).startsWith("REF:");
             String logicalId = group.substring("REF:".length());
@@ -48,7 +50,7 @@ class InstanceRoleTest {
 
     @Test
     void theAgentMayPublishOnlyInTheNamespaceItsConfigurationNames() throws IOException {
-        String namespace = shippedAgentConfig().at("/metrics/namespace").asText(AgentConfig.DEFAULT_NAMESPACE);
+        String namespace = TestApps.shippedAgentConfig(synthesized).at("/metrics/namespace").asText(AgentConfig.DEFAULT_NAMESPACE);
 
         List<JsonNode> statements = instanceRoleStatements().stream()
                 .filter(statement -> actions(statement).contains("cloudwatch:PutMetricData")).toList();
@@ -64,22 +66,6 @@ class InstanceRoleTest {
         assertThat(managed.toString()).doesNotContain("CloudWatchAgentServerPolicy")
                 .contains("AmazonSSMManagedInstanceCore");
         assertThat(managed).hasSize(1);
-    }
-
-    /** The agent configuration as the SSM parameter holds it, each log group reference written "REF:logicalId". */
-    private static JsonNode shippedAgentConfig() throws IOException {
-        for (JsonNode resource : template.get("Resources")) {
-            if (resource.path("Type").asText().equals("AWS::SSM::Parameter")
-                    && resource.at("/Properties/Description").asText().startsWith("CloudWatch agent configuration")) {
-                JsonNode value = resource.at("/Properties/Value");
-                StringBuilder text = new StringBuilder();
-                for (JsonNode part : value.isTextual() ? List.of(value) : toList(value.at("/Fn::Join/1"))) {
-                    text.append(part.isTextual() ? part.asText() : "REF:" + part.path("Ref").asText());
-                }
-                return JSON.readTree(text.toString());
-            }
-        }
-        throw new AssertionError("no agent configuration parameter in the template");
     }
 
     private static String instanceRoleId() {

@@ -2,6 +2,7 @@ package io.github.ec2monitoring.infrastructure.constructs;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.infrastructure.TestApps;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ class WebTierTest {
                 StackProps.builder().env(Environment.builder().region("ap-northeast-2").build()).build());
         Network network = new Network(stack, "Network", new NetworkProps(null, RetentionDays.ONE_YEAR));
         AgentConfig agentConfig = new AgentConfig(stack, "AgentConfig",
-                new AgentConfigProps(TestApps.agentConfigJson(), RetentionDays.ONE_YEAR));
+                new AgentConfigProps(TestApps.agentConfigJson(), RetentionDays.ONE_YEAR,
+                AlarmResolution.STANDARD));
         InstanceRole role = new InstanceRole(stack, "InstanceRole", new InstanceRoleProps(agentConfig));
         new WebTier(stack, "WebTier", new WebTierProps(network.getVpc(), new InstanceType(instanceType), 1, 3, 2, 50,
                 agentConfig, role, 365, certificateArn));

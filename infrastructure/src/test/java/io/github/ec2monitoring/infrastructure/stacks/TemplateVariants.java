@@ -3,6 +3,7 @@ package io.github.ec2monitoring.infrastructure.stacks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ec2monitoring.contract.AlarmMode;
+import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.infrastructure.TestApps;
 import io.github.ec2monitoring.infrastructure.app.AppConfig;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ final class TemplateVariants {
         variants.put("monitor-only", TestApps.monitoring(false, List.of("shop-web", "api-web")));
         variants.put("fleet", TestApps.inMode(TestApps.monitoring(true, List.of("shop-web")), AlarmMode.FLEET));
         variants.put("vpc-endpoints", TestApps.config().toBuilder().vpcEndpoints(true).build());
+        variants.put("high-resolution", TestApps.config().toBuilder().alarmResolution(AlarmResolution.HIGH).build());
         return variants;
     }
 
