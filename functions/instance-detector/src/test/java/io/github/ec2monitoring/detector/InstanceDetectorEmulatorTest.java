@@ -59,6 +59,18 @@ class InstanceDetectorEmulatorTest extends DetectorEmulatorFixture {
         assertEquals("cpu_usage_active", aws.alarms().get("web-" + id + "-cpu-critical").metricName());
     }
 
+    /** Switching alarmResolution needs no migration: the next reconcile tick puts every alarm at the new period. */
+    @Test
+    void theReconcileAfterASwitchToHighResolutionPutsEveryAlarmAtTenSeconds() {
+        String id = aws.launch(Emulated.GROUP);
+        aws.send(handler, "running.json", id);
+
+        aws.send(aws.handler(Fixtures.atResolution(config, AlarmResolution.HIGH)), "scheduled.json", null);
+
+        assertEquals(6, aws.alarms().size());
+        aws.alarms().values().forEach(alarm -> assertEquals(10, alarm.period(), alarm.alarmName()));
+    }
+
     @Test
     void runningInstanceWithoutProfileGetsTheConfiguredProfileAttached() {
         String id = aws.launch(Emulated.GROUP);
