@@ -39,8 +39,11 @@ public final class Lab {
     /** Starts the emulator and the Slack stand-in, runs the lab, prints the summary. */
     static LabReport run(LabOptions options, LabSettings settings, PrintStream out) throws IOException {
         out.println("Starting the local AWS emulator (moto server) and a Slack stand-in on 127.0.0.1");
-        try (MotoServer.Running ignored = MotoServer.start(); WebhookServer slack = new WebhookServer()) {
+        MotoServer.Running emulator = MotoServer.start();
+        try (WebhookServer slack = new WebhookServer()) {
             return runAgainst(options, settings, out, slack);
+        } finally {
+            emulator.close();
         }
     }
 

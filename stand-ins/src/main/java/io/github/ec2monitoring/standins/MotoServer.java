@@ -3,6 +3,7 @@ package io.github.ec2monitoring.standins;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -172,10 +173,11 @@ public final class MotoServer {
         connection.setDoOutput(true);
         connection.getOutputStream().close();
         int status = connection.getResponseCode();
-        try (InputStream ignored = connection.getInputStream()) {
-            if (status != 200) {
-                throw new IOException("POST " + uri + " answered " + status);
-            }
+        if (status != 200) {
+            throw new IOException("POST " + uri + " answered " + status);
+        }
+        try (InputStream body = connection.getInputStream()) {
+            body.transferTo(OutputStream.nullOutputStream());
         }
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
@@ -33,7 +33,7 @@ class QuotaFrontTest {
 
     /** Retries off: each refusal reaches the test as the SDK reports it. */
     private static final ClientOverrideConfiguration NO_RETRIES = ClientOverrideConfiguration.builder()
-            .retryPolicy(RetryPolicy.none()).build();
+            .retryStrategy(AwsRetryStrategy.doNotRetry()).build();
 
     private AwsFront front;
     private final CallCounter calls = new CallCounter();

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
@@ -216,7 +216,7 @@ class ReconcileEmulatorTest extends DetectorEmulatorFixture {
         try (AwsFront front = new AwsFront(MotoServer.endpoint())) {
             front.always("PutMetricAlarm", AwsFront.Answer.queryError(400, "Throttling", "Rate exceeded"));
             CloudWatchClient throttled = MotoServer.client(CloudWatchClient.builder(), new CallCounter(),
-                    front.endpoint(), ClientOverrideConfiguration.builder().retryPolicy(RetryPolicy.none()).build());
+                    front.endpoint(), ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
             InstanceDetectorHandler starved = new InstanceDetectorHandler(config, aws.ec2, throttled,
                     aws.decisions::add);
 

@@ -117,7 +117,7 @@ public final class AgentConfig extends Construct {
         ObjectNode metrics = (ObjectNode) config.get("metrics");
         for (String section : ALARMED_SECTIONS) {
             // Below 60 s the agent publishes the metric at high resolution (StorageResolution 1).
-            ((ObjectNode) metrics.with("metrics_collected").get(section))
+            ((ObjectNode) metrics.get("metrics_collected").get(section))
                     .put("metrics_collection_interval", resolution.periodSeconds());
         }
         // The agent otherwise holds what it collected for up to 60 s before sending it.
