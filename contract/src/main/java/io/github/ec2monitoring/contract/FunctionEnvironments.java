@@ -68,10 +68,12 @@ public final class FunctionEnvironments {
         public static final Setting<MessageLanguage> MESSAGE_LANGUAGE =
                 Setting.choice("MESSAGE_LANGUAGE", MessageLanguage.class);
         public static final Setting<Boolean> MASK_PERSONAL_DATA = Setting.flag("MASK_PERSONAL_DATA");
+        /** The DynamoDB table that records each alarm transition posted, so none is posted twice. */
+        public static final Setting<String> POSTED_TRANSITIONS_TABLE = Setting.text("POSTED_TRANSITIONS_TABLE");
 
         public static final List<Setting<?>> ALL = List.of(SYSLOG_LOG_GROUP, APACHE_ERROR_LOG_GROUP,
                 SLACK_WEBHOOK_SECRET_NAME, LOG_WINDOW_MINUTES, AUTO_SCALING_GROUP_NAME, TIME_ZONE, MESSAGE_LANGUAGE,
-                WARNING_TOPIC_ARN, CRITICAL_TOPIC_ARN, MASK_PERSONAL_DATA);
+                WARNING_TOPIC_ARN, CRITICAL_TOPIC_ARN, MASK_PERSONAL_DATA, POSTED_TRANSITIONS_TABLE);
     }
 
     /** The languages cpu-alert writes Slack messages in. */

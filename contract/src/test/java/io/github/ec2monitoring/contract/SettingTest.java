@@ -71,7 +71,8 @@ class SettingTest {
         var missing = assertThrows(IllegalStateException.class, () -> new FunctionEnvironments.Writer(CpuAlert.ALL)
                 .put(CpuAlert.SYSLOG_LOG_GROUP, "syslog").build());
         assertEquals("the function's environment lacks [APACHE_ERROR_LOG_GROUP, CRITICAL_TOPIC_ARN, "
-                + "LOG_WINDOW_MINUTES, MASK_PERSONAL_DATA, MESSAGE_LANGUAGE, SLACK_WEBHOOK_SECRET_NAME, TIME_ZONE, "
+                + "LOG_WINDOW_MINUTES, MASK_PERSONAL_DATA, MESSAGE_LANGUAGE, POSTED_TRANSITIONS_TABLE, "
+                + "SLACK_WEBHOOK_SECRET_NAME, TIME_ZONE, "
                 + "WARNING_TOPIC_ARN]", missing.getMessage());
 
         var foreign = assertThrows(IllegalArgumentException.class, () -> new FunctionEnvironments.Writer(CpuAlert.ALL)

@@ -158,6 +158,7 @@ class ColdStartBenchmark {
                 .put(FunctionEnvironments.WARNING_TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:warning")
                 .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:critical")
                 .put(CpuAlert.MASK_PERSONAL_DATA, true)
+                .put(CpuAlert.POSTED_TRANSITIONS_TABLE, "bench-posted-transitions")
                 .build());
         MotoServer.client(SecretsManagerClient.builder())
                 .createSecret(r -> r.name("bench/slack").secretString(slack.url().toString()));

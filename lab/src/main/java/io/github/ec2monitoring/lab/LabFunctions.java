@@ -23,11 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The two functions as the stack configures them (through the contract) and as the Lambda runtime invokes them. */
 final class LabFunctions {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String POSTED_TRANSITIONS = "lab-posted-transitions";
 
     private LabFunctions() {}
 
@@ -68,12 +73,22 @@ final class LabFunctions {
                         options.language(), "--language"))
                 .put(FunctionEnvironments.WARNING_TOPIC_ARN, warningTopic)
                 .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, criticalTopic)
-                .put(CpuAlert.MASK_PERSONAL_DATA, Boolean.parseBoolean(settings.slackMaskPersonalData()));
+                .put(CpuAlert.MASK_PERSONAL_DATA, Boolean.parseBoolean(settings.slackMaskPersonalData()))
+                .put(CpuAlert.POSTED_TRANSITIONS_TABLE, POSTED_TRANSITIONS);
         // Watching groups it did not create, the stack names no single group: each alarm names its own.
         if (!options.bringYourOwn()) {
             environment.put(CpuAlert.AUTO_SCALING_GROUP_NAME, group);
         }
         return environment.build();
+    }
+
+    /** The table cpu-alert records its posted transitions in, as the CpuAlert construct declares it. */
+    static DynamoDbClient postedTransitions() {
+        DynamoDbClient dynamo = MotoServer.client(DynamoDbClient.builder());
+        dynamo.createTable(request -> request.tableName(POSTED_TRANSITIONS).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("transition").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("transition").keyType(KeyType.HASH)));
+        return dynamo;
     }
 
     /** Hands instance-detector the event EventBridge sends, as bytes, the way the Lambda runtime does. */

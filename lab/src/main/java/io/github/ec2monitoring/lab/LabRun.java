@@ -168,7 +168,7 @@ final class LabRun {
                 List.of(Map.of("InstanceId", instance))));
         CpuAlertHandler cpuAlert = new CpuAlertHandler(AlertConfig.fromEnvironment(
                 LabFunctions.alertEnvironment(settings, options, group, warningTopic, criticalTopic)), logs, secrets,
-                () -> MotoServer.client(CloudWatchClient.builder(), new CallCounter(), contributors.endpoint()),
+                LabFunctions.postedTransitions(), () -> MotoServer.client(CloudWatchClient.builder(), new CallCounter(), contributors.endpoint()),
                 HttpClient.newHttpClient(), SlackWebhook.Timing.DEFAULT, line -> say.say("metric: " + line));
         int launchPosts = 0;
         if (fleet) {

@@ -49,7 +49,7 @@ class NotificationsTest {
                 CHANGED)).notification();
         assertEquals("i-0abc1234", parsed.instanceId().orElseThrow());
         AlertConfig noTopics = new AlertConfig("syslog", "apache", "webhook", java.time.Duration.ofMinutes(5), null,
-                java.time.ZoneOffset.UTC, Language.EN, null, null, true);
+                java.time.ZoneOffset.UTC, Language.EN, null, null, true, "posted-transitions");
         assertEquals(AlarmSeverity.CRITICAL, noTopics.severityOf(parsed), "from the name, for another topic");
         assertEquals(CHANGED, parsed.stateChangeTime());
         assertEquals("us-east-1", parsed.regionCode());

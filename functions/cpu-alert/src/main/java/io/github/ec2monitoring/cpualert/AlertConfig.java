@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param warningTopicArn the stack's warning topic: what it delivers is a warning (null when unknown)
  * @param criticalTopicArn the stack's critical topic: what it delivers is critical (null when unknown)
  * @param maskPersonalData mask e-mail and IP addresses in log lines (personal data), as well as secrets
+ * @param postedTransitionsTable the DynamoDB table that records each transition posted, so none is posted twice
  */
 public record AlertConfig(
         String syslogLogGroup,
@@ -31,7 +32,8 @@ public record AlertConfig(
         Language language,
         String warningTopicArn,
         String criticalTopicArn,
-        boolean maskPersonalData) {
+        boolean maskPersonalData,
+        String postedTransitionsTable) {
 
     /** Reads the environment the stack set, as {@link FunctionEnvironments.CpuAlert} defines it. */
     public static AlertConfig fromEnvironment(Map<String, String> env) {
@@ -45,7 +47,8 @@ public record AlertConfig(
                 Language.of(CpuAlert.MESSAGE_LANGUAGE.read(env)),
                 FunctionEnvironments.WARNING_TOPIC_ARN.read(env),
                 FunctionEnvironments.CRITICAL_TOPIC_ARN.read(env),
-                CpuAlert.MASK_PERSONAL_DATA.read(env));
+                CpuAlert.MASK_PERSONAL_DATA.read(env),
+                CpuAlert.POSTED_TRANSITIONS_TABLE.read(env));
     }
 
     public AlertConfig {
@@ -54,6 +57,7 @@ public record AlertConfig(
         Objects.requireNonNull(webhookSecretName, "webhookSecretName");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(postedTransitionsTable, "postedTransitionsTable");
         if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("log window must be between 1 and 60 minutes, got " + window);
         }

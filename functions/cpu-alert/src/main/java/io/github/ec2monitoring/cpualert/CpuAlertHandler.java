@@ -24,6 +24,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -40,6 +41,7 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
 
     private final CpuAlert alert;
     private final AlertMetrics metrics;
+    private final PostedTransitions transitions;
     private final WebhookUrlSecret webhook;
     /** Enough rounds for the JIT to compile the hot paths before the snapshot, so a restored container starts warm. */
     static final int PRIMING_ROUNDS = 20;
@@ -49,7 +51,7 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
      * priming registered for SnapStart.
      */
     public CpuAlertHandler() {
-        this(AlertConfig.fromEnvironment(System.getenv()), defaultLogs(), defaultSecrets(),
+        this(AlertConfig.fromEnvironment(System.getenv()), defaultLogs(), defaultSecrets(), defaultDynamo(),
                 CpuAlertHandler::defaultCloudWatch,
                 HttpClient.newBuilder().connectTimeout(SlackWebhook.Timing.DEFAULT.attemptTimeout()).build(),
                 SlackWebhook.Timing.DEFAULT, System.out::println);
@@ -62,8 +64,9 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
      * @param metricLines receives one embedded-metric JSON line per record; the runtime's stdout, where they are read
      */
     public CpuAlertHandler(AlertConfig config, CloudWatchLogsClient logs, SecretsManagerClient secrets,
-            Supplier<CloudWatchClient> cloudWatch, HttpClient http, SlackWebhook.Timing slackTiming,
-            Consumer<String> metricLines) {
+            DynamoDbClient dynamo, Supplier<CloudWatchClient> cloudWatch, HttpClient http,
+            SlackWebhook.Timing slackTiming, Consumer<String> metricLines) {
+        this.transitions = new PostedTransitions(dynamo, config.postedTransitionsTable(), Instant::now);
         this.webhook = new WebhookUrlSecret(secrets, config.webhookSecretName());
         Executor readers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "log-reader");
@@ -99,8 +102,9 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
                         "a new alarm got its first data; INSUFFICIENT_DATA -> OK is not a recovery, nothing posted");
                 continue;
             }
-            post(alarm, context);
-            posted++;
+            if (postOnce(alarm, context)) {
+                posted++;
+            }
         }
         JSON.writeValue(output, JSON.createObjectNode().put("posted", posted).put("records", records));
     }
@@ -123,6 +127,7 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
                     JSON.writeValueAsBytes(JSON.createObjectNode().put("posted", 1).put("records", 1));
                 }
                 webhook.prime();
+                transitions.prime();
             }
         } catch (RuntimeException | IOException | LinkageError e) {
             // A snapshot without priming is slower on its first call, never wrong: publishing goes on.
@@ -149,6 +154,34 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
         return new String(resource("priming/log-lines.txt"), StandardCharsets.UTF_8).lines()
                 .map(line -> new LogLine(at.minusSeconds(60), line))
                 .toList();
+    }
+
+    /** Posts the transition unless it was posted before; false when it was. */
+    private boolean postOnce(AlarmNotification alarm, Context context) {
+        String key = TransitionKey.of(alarm);
+        PostedTransitions.Claim claim = transitions.claim(key);
+        switch (claim) {
+            case ALREADY_POSTED -> {
+                log(context, LogLevel.INFO, "duplicate", alarm, "this transition was posted before; not again");
+                return false;
+            }
+            case IN_FLIGHT -> {
+                log(context, LogLevel.WARN, "in-flight", alarm, "another invocation is posting this transition now; "
+                        + "Lambda retries this one, which then finds it posted or takes it over");
+                throw new IllegalStateException("transition being posted by another invocation: " + key);
+            }
+            case UNRECORDED -> log(context, LogLevel.WARN, "unrecorded", alarm, "the posted-transitions table could "
+                    + "not be used; posting anyway (a redelivery could post it again)");
+            case CLAIMED -> { }
+        }
+        try {
+            post(alarm, context);
+        } catch (RuntimeException e) {
+            transitions.release(key);
+            throw e;
+        }
+        transitions.posted(key);
+        return true;
     }
 
     private void post(AlarmNotification alarm, Context context) {
@@ -205,6 +238,10 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
 
     private static CloudWatchClient defaultCloudWatch() {
         return CloudWatchClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static DynamoDbClient defaultDynamo() {
+        return DynamoDbClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private static SecretsManagerClient defaultSecrets() {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -44,6 +45,7 @@ abstract class CpuAlertEmulatorFixture {
 
     static CloudWatchLogsClient logs;
     static SecretsManagerClient secrets;
+    static DynamoDbClient dynamo;
     /** The emulator has no DescribeAlarmContributors: this front answers it as CloudWatch would, with three. */
     static AwsFront contributors;
 
@@ -59,6 +61,7 @@ abstract class CpuAlertEmulatorFixture {
                         Map.of("InstanceId", "i-0aaaaaaaaaaaaaaa2"), Map.of("InstanceId", "i-0aaaaaaaaaaaaaaa3"))));
         logs = MotoServer.client(CloudWatchLogsClient.builder());
         secrets = MotoServer.client(SecretsManagerClient.builder());
+        dynamo = MotoServer.client(DynamoDbClient.builder());
         logs.createLogGroup(r -> r.logGroupName(CONFIG.syslogLogGroup()));
         logs.createLogGroup(r -> r.logGroupName(CONFIG.apacheErrorLogGroup()));
         for (LogExcerpt excerpt : SlackMessages.provokedLogs()) {
@@ -78,6 +81,7 @@ abstract class CpuAlertEmulatorFixture {
 
     @BeforeEach
     void startSlack() throws IOException {
+        TransitionsTable.recreate(dynamo, CONFIG.postedTransitionsTable());
         slack = new WebhookServer();
         String name = CONFIG.webhookSecretName();
         if (secrets.listSecrets().secretList().stream().anyMatch(s -> s.name().equals(name))) {
@@ -104,7 +108,7 @@ abstract class CpuAlertEmulatorFixture {
     }
 
     CpuAlertHandler handler(AlertConfig config, CloudWatchLogsClient logsClient, AwsFront cloudWatch) {
-        return new CpuAlertHandler(config, logsClient, secrets,
+        return new CpuAlertHandler(config, logsClient, secrets, dynamo,
                 () -> MotoServer.client(CloudWatchClient.builder(), new CallCounter(), cloudWatch.endpoint()),
                 HttpClient.newHttpClient(), TIMING, metricLines::add);
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Delivery to Slack: its refusals, retries and rotated webhooks, and the webhook URL kept out of every output. */
@@ -97,7 +98,9 @@ class CpuAlertSlackEmulatorTest extends CpuAlertEmulatorFixture {
             secrets.putSecretValue(r -> r.secretId(CONFIG.webhookSecretName()).secretString(rotated.url().toString()));
             slack.reply(Reply.status(404, "no_service"));
 
-            JsonNode result = invoke(handler, event("cpu-alarm.json"), new TestContext());
+            byte[] nextAlarm = Events.withMessage("cpu-alarm.json",
+                    message -> message.put("StateChangeTime", "2026-11-24T06:45:00.000+0000"));
+            JsonNode result = invoke(handler, nextAlarm, new TestContext());
 
             assertThat(result).isEqualTo(Events.posted(1, 1));
             assertThat(slack.received()).as("the old webhook: one post before, one refused").hasSize(2);
@@ -129,12 +132,13 @@ class CpuAlertSlackEmulatorTest extends CpuAlertEmulatorFixture {
             CpuAlertHandler primed = new CpuAlertHandler(CONFIG,
                     MotoServer.client(CloudWatchLogsClient.builder(), calls, front.endpoint()),
                     MotoServer.client(SecretsManagerClient.builder(), calls, front.endpoint()),
+                    MotoServer.client(DynamoDbClient.builder(), calls, front.endpoint()),
                     () -> MotoServer.client(CloudWatchClient.builder(), calls, front.endpoint()),
                     HttpClient.newHttpClient(), TIMING, metricLines::add);
 
             String stdout = capturingStdout(() -> primed.beforeCheckpoint(null));
 
-            assertThat(front.operations()).containsOnly("FilterLogEvents", "GetSecretValue");
+            assertThat(front.operations()).containsOnly("FilterLogEvents", "GetSecretValue", "GetItem");
             assertThat(front.bodies()).filteredOn(body -> body.contains("SecretId")).as("only the refused name")
                     .allSatisfy(body -> assertThat(body).contains("snapstart-priming/no-such-secret"));
             assertThat(slack.received()).isEmpty();

@@ -10,8 +10,14 @@ import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
@@ -30,19 +36,35 @@ public final class CpuAlert extends Construct {
 
     private final JavaFunction function;
     private final ISecret webhookSecret;
+    private final Table postedTransitions;
 
     public CpuAlert(Construct scope, String id, CpuAlertProps props) {
         super(scope, id);
         webhookSecret = Secret.fromSecretNameV2(this, "SlackWebhook", props.webhookSecretName());
+        // Which alarm transitions were posted, so that SNS's redelivery and Lambda's retries post none twice.
+        postedTransitions = Table.Builder.create(this, "PostedTransitions")
+                .partitionKey(Attribute.builder().name("transition").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute("expiresAt")
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        String shortLived = "It holds which alarm transitions were posted, each for two days (TTL): nothing to "
+                + "restore after a loss, which at worst lets one alert be posted twice.";
+        Nag.suppress(postedTransitions, "AwsSolutions-DDB3", shortLived);
+        ScannerSkips.checkov(postedTransitions, "CKV_AWS_28", shortLived);
+        ScannerSkips.checkov(postedTransitions, "CKV_AWS_119", "Encrypted at rest with DynamoDB's own key; the "
+                + "records are alarm names, states and times, no personal data or secret.");
         function = new JavaFunction(this, "Function", new JavaFunctionProps(
                 props.code(),
                 HANDLER,
                 "Posts CPU alarms to Slack with the instance's recent Apache error log and syslog lines",
-                environment(props),
+                environment(props, postedTransitions.getTableName()),
                 1024,
                 Duration.seconds(60),
                 props.logRetention()));
         webhookSecret.grantRead(function.getRole());
+        postedTransitions.grant(function.getRole(), "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem");
         props.syslogLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
         props.apacheErrorLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
         if (props.fleetAlarmNamePattern() != null) {
@@ -66,7 +88,7 @@ public final class CpuAlert extends Construct {
         subscribe(props);
     }
 
-    private static Map<String, String> environment(CpuAlertProps props) {
+    private static Map<String, String> environment(CpuAlertProps props, String postedTransitionsTable) {
         FunctionEnvironments.Writer environment = new FunctionEnvironments.Writer(
                 FunctionEnvironments.CpuAlert.ALL)
                 .put(FunctionEnvironments.CpuAlert.SYSLOG_LOG_GROUP, props.syslogLogGroup().getLogGroupName())
@@ -78,7 +100,8 @@ public final class CpuAlert extends Construct {
                         FunctionEnvironments.MessageLanguage.class, props.language(), "language"))
                 .put(FunctionEnvironments.WARNING_TOPIC_ARN, props.warningTopic().getTopicArn())
                 .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, props.criticalTopic().getTopicArn())
-                .put(FunctionEnvironments.CpuAlert.MASK_PERSONAL_DATA, props.maskPersonalData());
+                .put(FunctionEnvironments.CpuAlert.MASK_PERSONAL_DATA, props.maskPersonalData())
+                .put(FunctionEnvironments.CpuAlert.POSTED_TRANSITIONS_TABLE, postedTransitionsTable);
         if (props.autoScalingGroupName() != null) {
             environment.put(FunctionEnvironments.CpuAlert.AUTO_SCALING_GROUP_NAME, props.autoScalingGroupName());
         }
@@ -105,6 +128,10 @@ public final class CpuAlert extends Construct {
 
     public JavaFunction getFunction() {
         return function;
+    }
+
+    public ITable getPostedTransitions() {
+        return postedTransitions;
     }
 
     public ISecret getWebhookSecret() {

@@ -64,6 +64,23 @@ class CpuAlertTest {
                                 Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AgentConfigSyslogLogGroup.*"), "Arn")))));
     }
 
+    /** Each posted transition is recorded for two days, in a table only cpu-alert may touch. */
+    @Test
+    void postedTransitionsAreKeptTwoDaysInATableOnlyTheFunctionWrites() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "transition", "KeyType", "HASH")),
+                "BillingMode", "PAY_PER_REQUEST",
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
+        hasPolicyStatement(Map.of(
+                "Action", List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+                "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("CpuAlertPostedTransitions.*"),
+                        "Arn"))));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", CpuAlert.HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        FunctionEnvironments.CpuAlert.POSTED_TRANSITIONS_TABLE.name(),
+                        Map.of("Ref", Match.stringLikeRegexp("CpuAlertPostedTransitions.*")))))));
+    }
+
     private static void hasPolicyStatement(Map<String, Object> statement) {
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(statement))))));
