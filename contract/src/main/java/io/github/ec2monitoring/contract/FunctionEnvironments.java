@@ -70,10 +70,14 @@ public final class FunctionEnvironments {
         public static final Setting<Boolean> MASK_PERSONAL_DATA = Setting.flag("MASK_PERSONAL_DATA");
         /** The DynamoDB table that records each alarm transition posted, so none is posted twice. */
         public static final Setting<String> POSTED_TRANSITIONS_TABLE = Setting.text("POSTED_TRANSITIONS_TABLE");
+        /** The least time between two requests to Slack from one container: 1 s times the containers at once. */
+        public static final Setting<Integer> SLACK_POST_INTERVAL_MILLIS =
+                Setting.whole("SLACK_POST_INTERVAL_MILLIS", 0, 60_000);
 
         public static final List<Setting<?>> ALL = List.of(SYSLOG_LOG_GROUP, APACHE_ERROR_LOG_GROUP,
                 SLACK_WEBHOOK_SECRET_NAME, LOG_WINDOW_MINUTES, AUTO_SCALING_GROUP_NAME, TIME_ZONE, MESSAGE_LANGUAGE,
-                WARNING_TOPIC_ARN, CRITICAL_TOPIC_ARN, MASK_PERSONAL_DATA, POSTED_TRANSITIONS_TABLE);
+                WARNING_TOPIC_ARN, CRITICAL_TOPIC_ARN, MASK_PERSONAL_DATA, POSTED_TRANSITIONS_TABLE,
+                SLACK_POST_INTERVAL_MILLIS);
     }
 
     /** The languages cpu-alert writes Slack messages in. */

@@ -72,7 +72,7 @@ class SettingTest {
                 .put(CpuAlert.SYSLOG_LOG_GROUP, "syslog").build());
         assertEquals("the function's environment lacks [APACHE_ERROR_LOG_GROUP, CRITICAL_TOPIC_ARN, "
                 + "LOG_WINDOW_MINUTES, MASK_PERSONAL_DATA, MESSAGE_LANGUAGE, POSTED_TRANSITIONS_TABLE, "
-                + "SLACK_WEBHOOK_SECRET_NAME, TIME_ZONE, "
+                + "SLACK_POST_INTERVAL_MILLIS, SLACK_WEBHOOK_SECRET_NAME, TIME_ZONE, "
                 + "WARNING_TOPIC_ARN]", missing.getMessage());
 
         var foreign = assertThrows(IllegalArgumentException.class, () -> new FunctionEnvironments.Writer(CpuAlert.ALL)

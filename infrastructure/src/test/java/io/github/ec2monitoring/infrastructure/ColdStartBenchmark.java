@@ -159,6 +159,7 @@ class ColdStartBenchmark {
                 .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:critical")
                 .put(CpuAlert.MASK_PERSONAL_DATA, true)
                 .put(CpuAlert.POSTED_TRANSITIONS_TABLE, "bench-posted-transitions")
+                .put(CpuAlert.SLACK_POST_INTERVAL_MILLIS, 0)
                 .build());
         MotoServer.client(SecretsManagerClient.builder())
                 .createSecret(r -> r.name("bench/slack").secretString(slack.url().toString()));

@@ -74,7 +74,9 @@ final class LabFunctions {
                 .put(FunctionEnvironments.WARNING_TOPIC_ARN, warningTopic)
                 .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, criticalTopic)
                 .put(CpuAlert.MASK_PERSONAL_DATA, Boolean.parseBoolean(settings.slackMaskPersonalData()))
-                .put(CpuAlert.POSTED_TRANSITIONS_TABLE, POSTED_TRANSITIONS);
+                .put(CpuAlert.POSTED_TRANSITIONS_TABLE, POSTED_TRANSITIONS)
+                // One container at a time in the lab: Slack's one message a second is all its own.
+                .put(CpuAlert.SLACK_POST_INTERVAL_MILLIS, 1000);
         // Watching groups it did not create, the stack names no single group: each alarm names its own.
         if (!options.bringYourOwn()) {
             environment.put(CpuAlert.AUTO_SCALING_GROUP_NAME, group);
@@ -109,11 +111,11 @@ final class LabFunctions {
         return JSON.readTree(out.toByteArray());
     }
 
-    /** Hands cpu-alert the event the Lambda service builds from SNS's delivery; returns what it answered. */
+    /** Hands cpu-alert the event the Lambda service builds from the queue SNS delivers into; returns its answer. */
     static String runCpuAlert(CpuAlertHandler cpuAlert, String envelope, Consumer<String> logLines)
             throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        cpuAlert.handleRequest(new ByteArrayInputStream(Notifications.lambdaEvent(envelope)
+        cpuAlert.handleRequest(new ByteArrayInputStream(Notifications.sqsEvent(envelope)
                 .getBytes(StandardCharsets.UTF_8)), output, new TestContext(logLines));
         return output.toString(StandardCharsets.UTF_8);
     }

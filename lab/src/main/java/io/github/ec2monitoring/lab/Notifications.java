@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ec2monitoring.standins.MotoServer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -97,25 +98,17 @@ final class Notifications {
         return subject.length() <= 100 ? subject : subject.substring(0, 100);
     }
 
-    /**
-     * The event the Lambda service hands a function subscribed to a topic, built from the envelope SNS delivered to
-     * the lab's queue (the same fields, with the Lambda event's spelling).
-     */
-    static String lambdaEvent(String snsEnvelope) {
-        JsonNode envelope = read(snsEnvelope);
+    /** What the Lambda service hands cpu-alert from the stack's queue: one SQS record whose body is SNS's envelope. */
+    static String sqsEvent(String snsEnvelope) {
         ObjectNode event = JSON.createObjectNode();
         ObjectNode record = event.putArray("Records").addObject();
-        record.put("EventSource", "aws:sns");
-        record.put("EventVersion", "1.0");
-        record.put("EventSubscriptionArn", envelope.path("TopicArn").asText() + ":" + UUID.randomUUID());
-        ObjectNode sns = record.putObject("Sns");
-        for (String field : List.of("Type", "MessageId", "TopicArn", "Subject", "Message", "Timestamp",
-                "SignatureVersion", "Signature")) {
-            sns.put(field, envelope.path(field).asText());
-        }
-        sns.put("SigningCertUrl", envelope.path("SigningCertURL").asText());
-        sns.put("UnsubscribeUrl", envelope.path("UnsubscribeURL").asText());
-        sns.putObject("MessageAttributes");
+        record.put("messageId", UUID.randomUUID().toString());
+        record.put("receiptHandle", UUID.randomUUID().toString());
+        record.put("body", snsEnvelope);
+        record.put("eventSource", "aws:sqs");
+        record.put("eventSourceARN", "arn:aws:sqs:" + MotoServer.REGION.id() + ":" + MotoServer.ACCOUNT_ID
+                + ":cpu-alert-alarms");
+        record.put("awsRegion", MotoServer.REGION.id());
         return event.toString();
     }
 

@@ -2,8 +2,9 @@ package io.github.ec2monitoring.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.github.ec2monitoring.cpualert.AlarmMessageParser;
 import io.github.ec2monitoring.cpualert.AlarmNotification;
@@ -49,7 +50,8 @@ class NotificationsTest {
                 CHANGED)).notification();
         assertEquals("i-0abc1234", parsed.instanceId().orElseThrow());
         AlertConfig noTopics = new AlertConfig("syslog", "apache", "webhook", java.time.Duration.ofMinutes(5), null,
-                java.time.ZoneOffset.UTC, Language.EN, null, null, true, "posted-transitions");
+                java.time.ZoneOffset.UTC, Language.EN, null, null, true, "posted-transitions",
+                java.time.Duration.ZERO);
         assertEquals(AlarmSeverity.CRITICAL, noTopics.severityOf(parsed), "from the name, for another topic");
         assertEquals(CHANGED, parsed.stateChangeTime());
         assertEquals("us-east-1", parsed.regionCode());
@@ -67,7 +69,7 @@ class NotificationsTest {
     }
 
     @Test
-    void theLambdaEventCarriesSnsDeliveryAsTheRuntimeReadsIt() {
+    void theQueueEventCarriesSnsEnvelopeAsTheRuntimeReadsIt() {
         String envelope = """
                 {"Type":"Notification","MessageId":"m-1","TopicArn":"arn:aws:sns:us-east-1:123456789012:lab-critical",
                  "Subject":"ALARM: \\"x\\" in US East (N. Virginia)","Message":"{\\"AlarmName\\":\\"x\\"}",
@@ -75,14 +77,13 @@ class NotificationsTest {
                  "SigningCertURL":"https://sns.us-east-1.amazonaws.com/cert.pem",
                  "UnsubscribeURL":"https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe"}""";
 
-        SNSEvent event = LambdaEventSerializers.serializerFor(SNSEvent.class, getClass().getClassLoader())
-                .fromJson(Notifications.lambdaEvent(envelope));
+        SQSEvent event = LambdaEventSerializers.serializerFor(SQSEvent.class, getClass().getClassLoader())
+                .fromJson(Notifications.sqsEvent(envelope));
 
-        SNSEvent.SNSRecord record = event.getRecords().get(0);
-        assertEquals("aws:sns", record.getEventSource());
-        assertEquals("{\"AlarmName\":\"x\"}", record.getSNS().getMessage());
-        assertEquals("m-1", record.getSNS().getMessageId());
-        assertEquals("https://sns.us-east-1.amazonaws.com/cert.pem", record.getSNS().getSigningCertUrl());
+        SQSEvent.SQSMessage record = event.getRecords().get(0);
+        assertEquals("aws:sqs", record.getEventSource());
+        assertEquals(envelope, record.getBody());
+        assertTrue(record.getEventSourceArn().startsWith("arn:aws:sqs:"), record.getEventSourceArn());
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param criticalTopicArn the stack's critical topic: what it delivers is critical (null when unknown)
  * @param maskPersonalData mask e-mail and IP addresses in log lines (personal data), as well as secrets
  * @param postedTransitionsTable the DynamoDB table that records each transition posted, so none is posted twice
+ * @param postInterval the least time between two of this container's requests to Slack
  */
 public record AlertConfig(
         String syslogLogGroup,
@@ -33,7 +34,8 @@ public record AlertConfig(
         String warningTopicArn,
         String criticalTopicArn,
         boolean maskPersonalData,
-        String postedTransitionsTable) {
+        String postedTransitionsTable,
+        Duration postInterval) {
 
     /** Reads the environment the stack set, as {@link FunctionEnvironments.CpuAlert} defines it. */
     public static AlertConfig fromEnvironment(Map<String, String> env) {
@@ -48,7 +50,8 @@ public record AlertConfig(
                 FunctionEnvironments.WARNING_TOPIC_ARN.read(env),
                 FunctionEnvironments.CRITICAL_TOPIC_ARN.read(env),
                 CpuAlert.MASK_PERSONAL_DATA.read(env),
-                CpuAlert.POSTED_TRANSITIONS_TABLE.read(env));
+                CpuAlert.POSTED_TRANSITIONS_TABLE.read(env),
+                Duration.ofMillis(CpuAlert.SLACK_POST_INTERVAL_MILLIS.read(env)));
     }
 
     public AlertConfig {
@@ -58,6 +61,7 @@ public record AlertConfig(
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(postedTransitionsTable, "postedTransitionsTable");
+        Objects.requireNonNull(postInterval, "postInterval");
         if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("log window must be between 1 and 60 minutes, got " + window);
         }

@@ -4,14 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -75,7 +76,8 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
         });
         this.alert = new CpuAlert(config, new LogWindowReader(logs),
                 new LogDistiller(new Redactor(webhook::known, config.maskPersonalData())),
-                new SlackWebhook(http, webhook, slackTiming, CpuAlertHandler::logWarning),
+                new SlackWebhook(http, webhook, slackTiming, PostPacer.realTime(config.postInterval()),
+                        CpuAlertHandler::logWarning),
                 new AlarmContributors(cloudWatch), readers);
         this.metrics = new AlertMetrics(metricLines);
     }
@@ -83,30 +85,48 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Instant receivedAt = Instant.now();
+        List<SnsEvent.Record> records = SnsEvent.records(input.readNBytes(SnsEvent.MAX_EVENT_BYTES + 1));
+        boolean fromQueue = SnsEvent.fromQueue(records);
         int posted = 0;
-        int records = 0;
-        for (SnsEvent.Record record : SnsEvent.records(input.readNBytes(SnsEvent.MAX_EVENT_BYTES + 1))) {
-            records++;
-            if (record instanceof SnsEvent.Unreadable unreadable) {
-                skip(context, unreadable.reason());
-                continue;
-            }
-            AlarmMessageParser.Result result = AlarmMessageParser.parse((SnsEvent.Delivery) record, receivedAt);
-            if (result instanceof AlarmMessageParser.Skipped skipped) {
-                skip(context, skipped.reason());
-                continue;
-            }
-            AlarmNotification alarm = ((AlarmMessageParser.Parsed) result).notification();
-            if (alarm.isFirstData()) {
-                log(context, LogLevel.INFO, "not-a-recovery", alarm,
-                        "a new alarm got its first data; INSUFFICIENT_DATA -> OK is not a recovery, nothing posted");
-                continue;
-            }
-            if (postOnce(alarm, context)) {
-                posted++;
+        ArrayNode failed = JSON.createArrayNode();
+        for (SnsEvent.Record record : records) {
+            try {
+                if (handle(record, receivedAt, context)) {
+                    posted++;
+                }
+            } catch (RuntimeException e) {
+                if (!fromQueue) {
+                    throw e;
+                }
+                // Logged where it failed; SQS delivers it again, and after its last receive keeps it in the DLQ.
+                failed.addObject().put("itemIdentifier", record.queueMessageId());
             }
         }
-        JSON.writeValue(output, JSON.createObjectNode().put("posted", posted).put("records", records));
+        ObjectNode answer = JSON.createObjectNode().put("posted", posted).put("records", records.size());
+        if (fromQueue) {
+            answer.set("batchItemFailures", failed);
+        }
+        JSON.writeValue(output, answer);
+    }
+
+    /** One record: skipped with a line, or posted once; true when it was posted now. */
+    private boolean handle(SnsEvent.Record record, Instant receivedAt, Context context) {
+        if (record instanceof SnsEvent.Unreadable unreadable) {
+            skip(context, unreadable.reason());
+            return false;
+        }
+        AlarmMessageParser.Result result = AlarmMessageParser.parse((SnsEvent.Delivery) record, receivedAt);
+        if (result instanceof AlarmMessageParser.Skipped skipped) {
+            skip(context, skipped.reason());
+            return false;
+        }
+        AlarmNotification alarm = ((AlarmMessageParser.Parsed) result).notification();
+        if (alarm.isFirstData()) {
+            log(context, LogLevel.INFO, "not-a-recovery", alarm,
+                    "a new alarm got its first data; INSUFFICIENT_DATA -> OK is not a recovery, nothing posted");
+            return false;
+        }
+        return postOnce(alarm, context);
     }
 
     /**

@@ -48,12 +48,14 @@ public final class SlackWebhook {
     private final HttpClient http;
     private final Target url;
     private final Timing timing;
+    private final PostPacer pacer;
     private final Consumer<String> log;
 
-    public SlackWebhook(HttpClient http, Target url, Timing timing, Consumer<String> log) {
+    public SlackWebhook(HttpClient http, Target url, Timing timing, PostPacer pacer, Consumer<String> log) {
         this.http = http;
         this.url = url;
         this.timing = timing;
+        this.pacer = pacer;
         this.log = log;
     }
 
@@ -125,6 +127,7 @@ public final class SlackWebhook {
             HttpRequest request = request(target, timeout, json);
             Duration wait;
             try {
+                pacer.awaitTurn();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status == 200) {
@@ -134,6 +137,7 @@ public final class SlackWebhook {
                 lastProblem = "HTTP " + status + " " + body;
                 if (status == 429) {
                     wait = retryAfter(response).orElse(Duration.ofSeconds(1));
+                    pacer.holdFor(wait);
                 } else if (isGone(status) && !reloaded) {
                     reloaded = true;
                     URI fresh = url.reload();

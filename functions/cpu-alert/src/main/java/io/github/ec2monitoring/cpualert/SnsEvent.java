@@ -10,26 +10,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the event the Lambda service hands a function subscribed to an SNS topic. The function parses it itself
- * (a stream handler) rather than through the runtime's serializer: any shape reaches this code and gets one clear
- * line, and no reflection-heavy mapping runs on the first invocation.
+ * Reads the event the Lambda service hands the function: SNS deliveries, either directly (a function subscribed to a
+ * topic) or through the SQS queue the stack subscribes to the topics, whose message bodies are SNS's own envelopes.
+ * The function parses it itself (a stream handler) rather than through the runtime's serializer: any shape reaches
+ * this code and gets one clear line, and no reflection-heavy mapping runs on the first invocation.
  */
 public final class SnsEvent {
 
-    /** SNS messages are at most 256 KiB; with the envelope and JSON escaping an event stays well below this. */
-    static final int MAX_EVENT_BYTES = 1024 * 1024;
+    /** Lambda's limit for an invocation's event: an SQS batch of ten 256-KiB SNS messages stays below it. */
+    static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One record of the event: a delivery, or why it is not one. */
-    public sealed interface Record permits Delivery, Unreadable {}
+    public sealed interface Record permits Delivery, Unreadable {
+        /** The SQS message id, to report a failed record for SQS to deliver again; null in an SNS event. */
+        String queueMessageId();
+    }
 
     /**
      * @param topicArn the topic the message was published to
      * @param timestamp when SNS accepted the message; null when the record has no valid one
      */
-    public record Delivery(String topicArn, String messageId, Instant timestamp, String message) implements Record {}
+    public record Delivery(String topicArn, String messageId, Instant timestamp, String message,
+            String queueMessageId) implements Record {
 
-    public record Unreadable(String reason) implements Record {}
+        public Delivery(String topicArn, String messageId, Instant timestamp, String message) {
+            this(topicArn, messageId, timestamp, message, null);
+        }
+    }
+
+    public record Unreadable(String reason, String queueMessageId) implements Record {
+
+        public Unreadable(String reason) {
+            this(reason, null);
+        }
+    }
+
+    /** Whether the event came through the SQS queue, whose failed records are reported one by one. */
+    public static boolean fromQueue(List<Record> records) {
+        return records.stream().anyMatch(record -> record.queueMessageId() != null);
+    }
 
     private SnsEvent() {}
 
@@ -51,17 +71,32 @@ public final class SnsEvent {
         }
         List<Record> result = new ArrayList<>();
         for (JsonNode record : records) {
+            String queueMessageId = null;
             JsonNode sns = record.path("Sns");
+            if ("aws:sqs".equals(record.path("eventSource").asText())) {
+                queueMessageId = record.path("messageId").asText("");
+                sns = envelope(record.path("body").asText(""));
+            }
             if (!sns.isObject()) {
-                result.add(new Unreadable("record holds no SNS delivery"));
+                result.add(new Unreadable("record holds no SNS delivery", queueMessageId));
             } else if (!sns.path("Message").isTextual()) {
-                result.add(new Unreadable("SNS message is empty"));
+                result.add(new Unreadable("SNS message is empty", queueMessageId));
             } else {
                 result.add(new Delivery(sns.path("TopicArn").asText(""), sns.path("MessageId").asText(""),
-                        instant(sns.path("Timestamp").asText("")), sns.path("Message").asText()));
+                        instant(sns.path("Timestamp").asText("")), sns.path("Message").asText(), queueMessageId));
             }
         }
         return result;
+    }
+
+    /** An SQS body as SNS writes it: its envelope, whose keys are those of a Lambda SNS record. */
+    private static JsonNode envelope(String body) {
+        try {
+            JsonNode envelope = JSON.readTree(body);
+            return envelope == null ? JSON.missingNode() : envelope;
+        } catch (JsonProcessingException e) {
+            return JSON.missingNode();
+        }
     }
 
     private static Instant instant(String text) {

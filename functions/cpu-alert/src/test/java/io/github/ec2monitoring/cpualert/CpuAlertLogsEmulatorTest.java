@@ -32,7 +32,7 @@ class CpuAlertLogsEmulatorTest extends CpuAlertEmulatorFixture {
     void aMissingLogGroupIsReportedNotAFailure() {
         AlertConfig missing = new AlertConfig("no-such-group", CONFIG.apacheErrorLogGroup(), CONFIG.webhookSecretName(),
                 CONFIG.window(), "web-asg", CONFIG.zone(), Language.EN, Events.WARNING_TOPIC, Events.CRITICAL_TOPIC,
-                true, CONFIG.postedTransitionsTable());
+                true, CONFIG.postedTransitionsTable(), Duration.ZERO);
 
         invoke(handler(missing, logs), event("cpu-alarm.json"), new TestContext());
 

@@ -51,6 +51,27 @@ final class Events {
     }
 
     /** Invokes the handler as the runtime does; returns what it wrote. */
+    /**
+     * SNS events as the stack's queue delivers them: each SQS body is SNS's envelope of one fixture, with the SQS
+     * message ids m-0, m-1, ...
+     */
+    static byte[] sqsBatch(byte[]... snsEvents) {
+        try {
+            ObjectNode batch = JSON.createObjectNode();
+            var records = batch.putArray("Records");
+            for (int i = 0; i < snsEvents.length; i++) {
+                JsonNode sns = JSON.readTree(snsEvents[i]).at("/Records/0/Sns");
+                records.addObject().put("messageId", "m-" + i).put("receiptHandle", "r-" + i)
+                        .put("body", sns.toString()).put("eventSource", "aws:sqs")
+                        .put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:cpu-alert-alarms")
+                        .put("awsRegion", "us-east-1");
+            }
+            return JSON.writeValueAsBytes(batch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static JsonNode invoke(CpuAlertHandler handler, byte[] event, Context context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

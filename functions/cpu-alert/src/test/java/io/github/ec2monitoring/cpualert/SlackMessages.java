@@ -26,7 +26,7 @@ final class SlackMessages {
     static AlertConfig config(Language language) {
         return new AlertConfig("web-syslog", "web-apache-error", "web/slack-webhook", Duration.ofMinutes(5), "web-asg",
                 ZoneId.of("Asia/Seoul"), language, Events.WARNING_TOPIC, Events.CRITICAL_TOPIC, true,
-                "web-posted-transitions");
+                "web-posted-transitions", Duration.ZERO);
     }
 
     /** What the Apache error log and syslog said before the fixture's alarm, as the load test provokes it. */

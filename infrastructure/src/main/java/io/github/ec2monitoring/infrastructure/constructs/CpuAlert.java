@@ -3,27 +3,27 @@ package io.github.ec2monitoring.infrastructure.constructs;
 import io.github.ec2monitoring.contract.Choice;
 import io.github.ec2monitoring.contract.FunctionEnvironments;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
-import software.amazon.awscdk.services.sns.ITopic;
-import software.amazon.awscdk.services.sns.Subscription;
-import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
+import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -37,6 +37,13 @@ public final class CpuAlert extends Construct {
     private final JavaFunction function;
     private final ISecret webhookSecret;
     private final Table postedTransitions;
+    private final Queue alarms;
+
+    /** The fewest containers an SQS event source allows; each then posts at most every 2 s. */
+    static final int POSTING_CONTAINERS = 2;
+    static final int TIMEOUT_SECONDS = 60;
+    /** Receives before a record is kept in the dead-letter queue: a few minutes of Slack being down. */
+    static final int MAX_RECEIVES = 5;
 
     public CpuAlert(Construct scope, String id, CpuAlertProps props) {
         super(scope, id);
@@ -60,7 +67,7 @@ public final class CpuAlert extends Construct {
                 "Posts CPU alarms to Slack with the instance's recent Apache error log and syslog lines",
                 environment(props, postedTransitions.getTableName()),
                 1024,
-                Duration.seconds(60),
+                Duration.seconds(TIMEOUT_SECONDS),
                 props.logRetention()));
         webhookSecret.grantRead(function.getRole());
         postedTransitions.grant(function.getRole(), "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem",
@@ -85,7 +92,7 @@ public final class CpuAlert extends Construct {
                     "Only the stack's fleet alarms, one name pattern: six alarms per watched group.",
                     ":alarm:" + props.fleetAlarmNamePattern().replace("*", "\\*") + "$");
         }
-        subscribe(props);
+        alarms = subscribe(props);
     }
 
     private static Map<String, String> environment(CpuAlertProps props, String postedTransitionsTable) {
@@ -101,29 +108,54 @@ public final class CpuAlert extends Construct {
                 .put(FunctionEnvironments.WARNING_TOPIC_ARN, props.warningTopic().getTopicArn())
                 .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, props.criticalTopic().getTopicArn())
                 .put(FunctionEnvironments.CpuAlert.MASK_PERSONAL_DATA, props.maskPersonalData())
-                .put(FunctionEnvironments.CpuAlert.POSTED_TRANSITIONS_TABLE, postedTransitionsTable);
+                .put(FunctionEnvironments.CpuAlert.POSTED_TRANSITIONS_TABLE, postedTransitionsTable)
+                .put(FunctionEnvironments.CpuAlert.SLACK_POST_INTERVAL_MILLIS, 1000 * POSTING_CONTAINERS);
         if (props.autoScalingGroupName() != null) {
             environment.put(FunctionEnvironments.CpuAlert.AUTO_SCALING_GROUP_NAME, props.autoScalingGroupName());
         }
         return environment.build();
     }
 
-    private void subscribe(CpuAlertProps props) {
-        List<ITopic> subscribed = new ArrayList<>();
+    /**
+     * A storm becomes ordered work: the topics deliver into a queue, which at most {@link #POSTING_CONTAINERS}
+     * containers drain in batches, each pacing its posts so that together they stay within the one message a second
+     * a Slack webhook accepts. A record that fails returns to the queue; after its last receive it is kept in the
+     * dead-letter queue that the self-monitoring alarms on.
+     */
+    private Queue subscribe(CpuAlertProps props) {
+        Queue alarms = Queue.Builder.create(this, "Alarms")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                // Lambda's advice for an SQS event source: six times the function's timeout.
+                .visibilityTimeout(Duration.seconds(6 * TIMEOUT_SECONDS))
+                .retentionPeriod(Duration.days(4))
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(function.getDeadLetterQueue())
+                        .maxReceiveCount(MAX_RECEIVES)
+                        .build())
+                .build();
+        ScannerSkips.checkov(alarms, "CKV_AWS_27", ScannerSkips.SQS_MANAGED_ENCRYPTION);
         if (props.postWarnings()) {
-            subscribed.add(props.warningTopic());
+            props.warningTopic().addSubscription(new SqsSubscription(alarms));
         }
         if (props.postCritical()) {
-            subscribed.add(props.criticalTopic());
+            props.criticalTopic().addSubscription(new SqsSubscription(alarms));
         }
-        for (ITopic topic : subscribed) {
-            Subscription subscription = topic.addSubscription(new LambdaSubscription(function.getAlias()));
-            // SNS delivers to an alias ARN; the template check only knows function ARNs.
-            Validations.of(subscription).acknowledge(Acknowledgment.builder()
-                    .id("CloudFormation-Validate::W3694")
-                    .reason("SNS invokes the live alias of the function")
-                    .build());
-        }
+        alarms.grantConsumeMessages(function.getRole());
+        EventSourceMapping.Builder.create(this, "AlarmsMapping")
+                .target(function.getAlias())
+                .eventSourceArn(alarms.getQueueArn())
+                .batchSize(10)
+                .maxBatchingWindow(Duration.seconds(1))
+                .maxConcurrency(POSTING_CONTAINERS)
+                .reportBatchItemFailures(true)
+                .build();
+        return alarms;
+    }
+
+    /** The queue the alert topics deliver into. */
+    public IQueue getAlarms() {
+        return alarms;
     }
 
     public JavaFunction getFunction() {

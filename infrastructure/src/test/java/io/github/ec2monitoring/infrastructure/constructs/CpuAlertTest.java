@@ -93,7 +93,7 @@ class CpuAlertTest {
                 "C0123ABCD", null, java.util.Set.of("warning", "health"))));
 
         Map<String, Map<String, Object>> toCpuAlert = routed.findResources("AWS::SNS::Subscription",
-                Map.of("Properties", Map.of("Protocol", "lambda")));
+                Map.of("Properties", Map.of("Protocol", "sqs")));
         org.junit.jupiter.api.Assertions.assertEquals(1, toCpuAlert.size());
         org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(toCpuAlert.values().iterator().next())
                 .contains("AlertTopicsCritical"), toCpuAlert.toString());

@@ -80,7 +80,7 @@ class SelfMonitoringTest {
     @Test
     void cpuAlertNeverReadsTheHealthTopic() {
         Map<String, Map<String, Object>> subscriptions = template.findResources("AWS::SNS::Subscription",
-                Map.of("Properties", Map.of("Protocol", "lambda")));
+                Map.of("Properties", Map.of("Protocol", "sqs")));
         assertEquals(2, subscriptions.size());
         subscriptions.values().forEach(subscription -> assertTrue(
                 !String.valueOf(subscription.get("Properties")).contains("AlertTopicsHealth"), subscription.toString()));

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.assertions.Annotations;
-import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -62,13 +61,23 @@ class MonitoringStackTest {
     }
 
     @Test
-    void bothAlertTopicsDeliverToTheCpuAlertAlias() {
-        // One e-mail address on three topics, and cpu-alert on warning and critical.
+    void bothAlertTopicsDeliverIntoTheQueueCpuAlertDrains() {
+        // One e-mail address on three topics, and cpu-alert's queue on warning and critical.
         template.resourceCountIs("AWS::SNS::Subscription", 5);
-        Capture endpoint = new Capture();
-        template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "lambda", "Endpoint", endpoint));
-        assertEquals(Map.of("Ref", endpoint.asObject().get("Ref")), endpoint.asObject());
-        assertTrue(endpoint.asObject().get("Ref").toString().startsWith("CpuAlertFunctionAlias"));
+        template.resourcePropertiesCountIs("AWS::SNS::Subscription", Map.of("Protocol", "sqs",
+                "Endpoint", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("CpuAlertAlarms.*"), "Arn"))), 2);
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("CpuAlertAlarms.*"), "Arn")),
+                "FunctionName", Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::Select", List.of(6, Map.of(
+                        "Fn::Split", List.of(":", Map.of("Ref", Match.stringLikeRegexp("CpuAlertFunctionAlias.*")))))),
+                        ":live"))),
+                "ScalingConfig", Map.of("MaximumConcurrency", 2),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "RedrivePolicy", Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt",
+                        List.of(Match.stringLikeRegexp("CpuAlertFunctionDeadLetterQueue.*"), "Arn")),
+                        "maxReceiveCount", 5),
+                "VisibilityTimeout", 360));
     }
 
     @Test
