@@ -211,7 +211,7 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
             delivery = alert.notify(alarm, () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
         } catch (RuntimeException e) {
             log(context, LogLevel.ERROR, "failed", alarm, e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + " (Lambda retries; after that the alert is kept in the dead-letter queue)");
+                    + " (it is delivered again; after its last try the dead-letter queue keeps the alert)");
             metrics.emit(alarm, 0, 1);
             throw e;
         }

@@ -110,13 +110,16 @@ public final class SlackWebhook {
     }
 
     /**
+     * A 429 costs no attempt: Slack asks to wait, not to give up, so the post goes on while the invocation has time.
+     *
      * @param remaining how much of the invocation's time is left
-     * @return how many attempts it took
+     * @return how many requests it took
      */
     public int post(String json, Supplier<Duration> remaining) {
         URI target = url.url();
         boolean reloaded = false;
         String lastProblem = "";
+        int throttled = 0;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Duration budget = remaining.get().minus(RESERVE);
             if (budget.compareTo(Duration.ofMillis(500)) < 0) {
@@ -131,7 +134,7 @@ public final class SlackWebhook {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status == 200) {
-                    return attempt;
+                    return attempt + throttled;
                 }
                 String body = clip(response.body());
                 lastProblem = "HTTP " + status + " " + body;
@@ -163,11 +166,17 @@ public final class SlackWebhook {
                 Thread.currentThread().interrupt();
                 throw new DeliveryException("interrupted while posting to Slack");
             }
-            log.accept("Slack attempt " + attempt + " failed: " + lastProblem + "; next in " + wait.toMillis() + " ms");
-            if (attempt == MAX_ATTEMPTS || remaining.get().minus(RESERVE).minus(wait).isNegative()) {
+            log.accept("Slack attempt " + (attempt + throttled) + " failed: " + lastProblem + "; next in "
+                    + wait.toMillis() + " ms");
+            boolean slowDown = lastProblem.startsWith("HTTP 429");
+            if ((attempt == MAX_ATTEMPTS && !slowDown) || remaining.get().minus(RESERVE).minus(wait).isNegative()) {
                 break;
             }
             sleep(wait);
+            if (slowDown) {
+                throttled++;
+                attempt--;
+            }
         }
         throw new DeliveryException("Slack did not take the message after retries; last: " + lastProblem);
     }

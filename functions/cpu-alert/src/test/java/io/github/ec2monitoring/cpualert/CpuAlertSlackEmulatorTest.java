@@ -39,6 +39,19 @@ class CpuAlertSlackEmulatorTest extends CpuAlertEmulatorFixture {
         assertThat(System.nanoTime() - started).as("waited for Retry-After").isGreaterThanOrEqualTo(1_000_000_000L);
     }
 
+    /** Slack asks to slow down, not to give up: 429s cost no attempt while the invocation has time. */
+    @Test
+    void moreTooManyRequestsThanAttemptsStillEndInAPost() {
+        for (int i = 0; i < SlackWebhook.MAX_ATTEMPTS + 2; i++) {
+            slack.reply(new Reply(429, Map.of("Retry-After", "0"), "rate_limited", Duration.ZERO));
+        }
+
+        JsonNode result = invoke(handler, event("cpu-alarm.json"), new TestContext());
+
+        assertThat(result).isEqualTo(Events.posted(1, 1));
+        assertThat(slack.received()).hasSize(SlackWebhook.MAX_ATTEMPTS + 3);
+    }
+
     @Test
     void aServerErrorAndASlowAnswerAreRetried() {
         slack.reply(Reply.status(500, "internal_error"), new Reply(200, Map.of(), "ok", Duration.ofMillis(1500)));
