@@ -39,19 +39,22 @@ public record AlertConfig(
 
     /** Reads the environment the stack set, as {@link FunctionEnvironments.CpuAlert} defines it. */
     public static AlertConfig fromEnvironment(Map<String, String> env) {
+        Duration window = Duration.ofMinutes(CpuAlert.LOG_WINDOW_MINUTES.read(env));
+        Duration postInterval = Duration.ofMillis(CpuAlert.SLACK_POST_INTERVAL_MILLIS.read(env));
+        Language language = Language.of(CpuAlert.MESSAGE_LANGUAGE.read(env));
         return new AlertConfig(
                 CpuAlert.SYSLOG_LOG_GROUP.read(env),
                 CpuAlert.APACHE_ERROR_LOG_GROUP.read(env),
                 CpuAlert.SLACK_WEBHOOK_SECRET_NAME.read(env),
-                Duration.ofMinutes(CpuAlert.LOG_WINDOW_MINUTES.read(env)),
+                window,
                 CpuAlert.AUTO_SCALING_GROUP_NAME.read(env),
                 CpuAlert.TIME_ZONE.read(env),
-                Language.of(CpuAlert.MESSAGE_LANGUAGE.read(env)),
+                language,
                 FunctionEnvironments.WARNING_TOPIC_ARN.read(env),
                 FunctionEnvironments.CRITICAL_TOPIC_ARN.read(env),
                 CpuAlert.MASK_PERSONAL_DATA.read(env),
                 CpuAlert.POSTED_TRANSITIONS_TABLE.read(env),
-                Duration.ofMillis(CpuAlert.SLACK_POST_INTERVAL_MILLIS.read(env)));
+                postInterval);
     }
 
     public AlertConfig {

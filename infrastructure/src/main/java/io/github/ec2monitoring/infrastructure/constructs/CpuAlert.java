@@ -13,17 +13,12 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
-import software.amazon.awscdk.services.sqs.DeadLetterQueue;
-import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -36,8 +31,6 @@ public final class CpuAlert extends Construct {
 
     private final JavaFunction function;
     private final ISecret webhookSecret;
-    private final Table postedTransitions;
-    private final Queue alarms;
 
     /** The fewest containers an SQS event source allows; each then posts at most every 2 s. */
     static final int POSTING_CONTAINERS = 2;
@@ -49,7 +42,7 @@ public final class CpuAlert extends Construct {
         super(scope, id);
         webhookSecret = Secret.fromSecretNameV2(this, "SlackWebhook", props.webhookSecretName());
         // Which alarm transitions were posted, so that SNS's redelivery and Lambda's retries post none twice.
-        postedTransitions = Table.Builder.create(this, "PostedTransitions")
+        Table postedTransitions = Table.Builder.create(this, "PostedTransitions")
                 .partitionKey(Attribute.builder().name("transition").type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .timeToLiveAttribute("expiresAt")
@@ -92,7 +85,7 @@ public final class CpuAlert extends Construct {
                     "Only the stack's fleet alarms, one name pattern: six alarms per watched group.",
                     ":alarm:" + props.fleetAlarmNamePattern().replace("*", "\\*") + "$");
         }
-        alarms = subscribe(props);
+        subscribe(props);
     }
 
     private static Map<String, String> environment(CpuAlertProps props, String postedTransitionsTable) {
@@ -122,48 +115,20 @@ public final class CpuAlert extends Construct {
      * a Slack webhook accepts. A record that fails returns to the queue; after its last receive it is kept in the
      * dead-letter queue that the self-monitoring alarms on.
      */
-    private Queue subscribe(CpuAlertProps props) {
-        Queue alarms = Queue.Builder.create(this, "Alarms")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                // Lambda's advice for an SQS event source: six times the function's timeout.
-                .visibilityTimeout(Duration.seconds(6 * TIMEOUT_SECONDS))
-                .retentionPeriod(Duration.days(4))
-                .deadLetterQueue(DeadLetterQueue.builder()
-                        .queue(function.getDeadLetterQueue())
-                        .maxReceiveCount(MAX_RECEIVES)
-                        .build())
-                .build();
-        ScannerSkips.checkov(alarms, "CKV_AWS_27", ScannerSkips.SQS_MANAGED_ENCRYPTION);
+    private void subscribe(CpuAlertProps props) {
+        // Lambda's advice for an SQS event source: a visibility six times the function's timeout.
+        Queue alarms = function.drain(this, "Alarms", Duration.seconds(6 * TIMEOUT_SECONDS), MAX_RECEIVES,
+                POSTING_CONTAINERS, Duration.seconds(1)).queue();
         if (props.postWarnings()) {
             props.warningTopic().addSubscription(new SqsSubscription(alarms));
         }
         if (props.postCritical()) {
             props.criticalTopic().addSubscription(new SqsSubscription(alarms));
         }
-        alarms.grantConsumeMessages(function.getRole());
-        EventSourceMapping.Builder.create(this, "AlarmsMapping")
-                .target(function.getAlias())
-                .eventSourceArn(alarms.getQueueArn())
-                .batchSize(10)
-                .maxBatchingWindow(Duration.seconds(1))
-                .maxConcurrency(POSTING_CONTAINERS)
-                .reportBatchItemFailures(true)
-                .build();
-        return alarms;
-    }
-
-    /** The queue the alert topics deliver into. */
-    public IQueue getAlarms() {
-        return alarms;
     }
 
     public JavaFunction getFunction() {
         return function;
-    }
-
-    public ITable getPostedTransitions() {
-        return postedTransitions;
     }
 
     public ISecret getWebhookSecret() {

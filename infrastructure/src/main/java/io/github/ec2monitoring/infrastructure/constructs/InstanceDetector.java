@@ -18,10 +18,8 @@ import software.amazon.awscdk.services.events.targets.SqsQueue;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.EventSourceMapping;
-import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -40,7 +38,6 @@ public final class InstanceDetector extends Construct {
     static final Duration QUEUE_VISIBILITY = Duration.minutes(30);
     /** Deliveries of one message before it goes to the dead-letter queue. */
     static final int MAX_RECEIVES = 5;
-    static final int BATCH_SIZE = 10;
     static final String GROUP_TAG = "aws:autoscaling:groupName";
 
     private final JavaFunction function;
@@ -82,25 +79,10 @@ public final class InstanceDetector extends Construct {
                 Duration.minutes(5),
                 props.logRetention()));
 
-        events = Queue.Builder.create(this, "Events")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .visibilityTimeout(QUEUE_VISIBILITY)
-                .retentionPeriod(Duration.days(4))
-                .deadLetterQueue(DeadLetterQueue.builder()
-                        .queue(function.getDeadLetterQueue())
-                        .maxReceiveCount(MAX_RECEIVES)
-                        .build())
-                .build();
-        ScannerSkips.checkov(events, "CKV_AWS_27", ScannerSkips.SQS_MANAGED_ENCRYPTION);
-        events.grantConsumeMessages(function.getRole());
-        EventSourceMapping mapping = EventSourceMapping.Builder.create(this, "EventsMapping")
-                .target(function.getAlias())
-                .eventSourceArn(events.getQueueArn())
-                .batchSize(BATCH_SIZE)
-                .maxConcurrency(props.maxConcurrency())
-                .reportBatchItemFailures(true)
-                .build();
+        JavaFunction.Drained drained = function.drain(this, "Events", QUEUE_VISIBILITY, MAX_RECEIVES,
+                props.maxConcurrency(), null);
+        events = drained.queue();
+        EventSourceMapping mapping = drained.mapping();
 
         // On the stack's deletion the function removes every alarm it made. What could make new ones (the rules and
         // the queue's event source) depends on this resource, so CloudFormation deletes them first; the function

@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
@@ -16,6 +17,7 @@ import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -95,6 +97,38 @@ public final class JavaFunction extends Construct {
         // The alias publishes a version; SnapStart applies to it.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "invoked only through the live alias of a published version");
+    }
+
+    /** A queue the function drains, and the event source mapping that drains it. */
+    public record Drained(Queue queue, EventSourceMapping mapping) {}
+
+    /**
+     * A queue this function drains, created in {@code scope}: encrypted, TLS only, each message kept in the
+     * dead-letter queue after {@code maxReceives}, read in batches of up to ten by at most {@code maxConcurrency}
+     * runs (nothing reserved) that report only their failed records for SQS to deliver again.
+     *
+     * @param batchingWindow how long Lambda gathers a batch, or null for at once
+     */
+    public Drained drain(Construct scope, String id, Duration visibility, int maxReceives, int maxConcurrency,
+            Duration batchingWindow) {
+        Queue queue = Queue.Builder.create(scope, id)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .visibilityTimeout(visibility)
+                .retentionPeriod(Duration.days(4))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetterQueue).maxReceiveCount(maxReceives).build())
+                .build();
+        ScannerSkips.checkov(queue, "CKV_AWS_27", ScannerSkips.SQS_MANAGED_ENCRYPTION);
+        queue.grantConsumeMessages(role);
+        EventSourceMapping mapping = EventSourceMapping.Builder.create(scope, id + "Mapping")
+                .target(alias)
+                .eventSourceArn(queue.getQueueArn())
+                .batchSize(10)
+                .maxBatchingWindow(batchingWindow)
+                .maxConcurrency(maxConcurrency)
+                .reportBatchItemFailures(true)
+                .build();
+        return new Drained(queue, mapping);
     }
 
     /** The role the function runs with; owners of other resources grant to it. */
