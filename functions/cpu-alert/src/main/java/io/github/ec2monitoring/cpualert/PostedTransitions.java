@@ -63,20 +63,25 @@ final class PostedTransitions {
     }
 
     void posted(String key) {
+        long expires = clock.get().getEpochSecond() + KEPT.toSeconds();
         try {
+            // An update may create the record (when the claim could not be written): it expires all the same.
             dynamo.updateItem(request -> request.tableName(table).key(Map.of("transition", text(key)))
-                    .updateExpression("SET #s = :posted")
+                    .updateExpression("SET #s = :posted, expiresAt = if_not_exists(expiresAt, :expires)")
                     .expressionAttributeNames(Map.of("#s", "state"))
-                    .expressionAttributeValues(Map.of(":posted", text(POSTED))));
+                    .expressionAttributeValues(Map.of(":posted", text(POSTED), ":expires", number(expires))));
         } catch (SdkException e) {
             // The post happened; only a redelivery within the claim's 90 s could post it again.
         }
     }
 
-    /** After a failed post: the transition may be posted by the next try. */
+    /** After a failed post: the transition may be posted by the next try. Never removes a posted record. */
     void release(String key) {
         try {
-            dynamo.deleteItem(request -> request.tableName(table).key(Map.of("transition", text(key))));
+            dynamo.deleteItem(request -> request.tableName(table).key(Map.of("transition", text(key)))
+                    .conditionExpression("#s = :posting")
+                    .expressionAttributeNames(Map.of("#s", "state"))
+                    .expressionAttributeValues(Map.of(":posting", text(POSTING))));
         } catch (SdkException e) {
             // The claim goes stale in 90 s and the next try takes it over.
         }

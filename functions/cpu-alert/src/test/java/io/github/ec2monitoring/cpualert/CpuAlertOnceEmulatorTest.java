@@ -92,6 +92,20 @@ class CpuAlertOnceEmulatorTest extends CpuAlertEmulatorFixture {
         assertThat(expiresIn).isBetween(PostedTransitions.KEPT.toSeconds() - 60, PostedTransitions.KEPT.toSeconds());
     }
 
+    /** When the claim could not be written but the post went out, the record made afterwards still expires. */
+    @Test
+    void aTransitionMarkedPostedWithoutItsClaimStillExpires() {
+        PostedTransitions transitions = new PostedTransitions(dynamo, CONFIG.postedTransitionsTable(), Instant::now);
+
+        transitions.posted("web-i-0abcdef1234567890-cpu-warning|ALARM|2026-11-24T06:30:12.345Z");
+        transitions.release("web-i-0abcdef1234567890-cpu-warning|ALARM|2026-11-24T06:30:12.345Z");
+
+        Map<String, AttributeValue> item = dynamo.scan(request -> request.tableName(CONFIG.postedTransitionsTable()))
+                .items().get(0);
+        assertThat(item.get("state").s()).as("a release never removes a posted record").isEqualTo("posted");
+        assertThat(item).containsKey("expiresAt");
+    }
+
     /** The record another invocation writes when it starts to post the fixture's transition. */
     private void claimed(Instant at) {
         AlarmNotification alarm = AlarmMessageParserTest.alarm("cpu-alarm.json");
