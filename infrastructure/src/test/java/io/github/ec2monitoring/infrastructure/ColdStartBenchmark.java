@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -62,6 +66,7 @@ class ColdStartBenchmark {
 
     private final Map<String, String> env = new HashMap<>();
     private Path work;
+    private int alarms;
     private Path runner;
 
     @Test
@@ -71,7 +76,6 @@ class ColdStartBenchmark {
         try (WebhookServer slack = new WebhookServer()) {
             environment(slack);
             List<String> instances = launch(RUNS * 4 + WARM * 2 + 2);
-            Path alarmEvent = ROOT.resolve("functions/cpu-alert/src/test/resources/sns/cpu-critical-alarm.json");
 
             List<Double> javaDetector = new ArrayList<>();
             List<Double> pythonDetector = new ArrayList<>();
@@ -80,15 +84,15 @@ class ColdStartBenchmark {
             for (int run = 0; run < RUNS; run++) {
                 javaDetector.add(wall(java(DETECTOR, "instance-detector", event(instances.remove(0)))));
                 pythonDetector.add(wall(python("instance_detector_reference.py", event(instances.remove(0)))));
-                javaAlert.add(wall(java(CPU_ALERT, "cpu-alert", alarmEvent)));
-                pythonAlert.add(wall(python("cpu_alert_reference.py", alarmEvent)));
+                javaAlert.add(wall(java(CPU_ALERT, "cpu-alert", alarmEvent())));
+                pythonAlert.add(wall(python("cpu_alert_reference.py", alarmEvent())));
             }
             List<Double> tieredDetector = new ArrayList<>();
             List<Double> tieredAlert = new ArrayList<>();
             env.put("JAVA_TOOL_OPTIONS", TIERED_C1);
             for (int run = 0; run < RUNS; run++) {
                 tieredDetector.add(wall(java(DETECTOR, "instance-detector", event(instances.remove(0)))));
-                tieredAlert.add(wall(java(CPU_ALERT, "cpu-alert", alarmEvent)));
+                tieredAlert.add(wall(java(CPU_ALERT, "cpu-alert", alarmEvent())));
             }
             env.remove("JAVA_TOOL_OPTIONS");
             System.out.printf("cold start, whole process, median of %d, with JAVA_TOOL_OPTIONS=\"%s\": "
@@ -108,7 +112,12 @@ class ColdStartBenchmark {
                     Files.copy(event(instances.remove(0)), events.resolve(String.format("%03d.json", i)));
                 }
                 JsonNode detector = timings(DETECTOR, "instance-detector", events, mode.equals("primed"));
-                JsonNode alert = timings(CPU_ALERT, "cpu-alert", alarmEvent, mode.equals("primed"));
+                Path alarms = work.resolve("alert-" + mode);
+                Files.createDirectories(alarms);
+                for (int i = 0; i <= WARM; i++) {
+                    Files.copy(alarmEvent(), alarms.resolve(String.format("%03d.json", i)));
+                }
+                JsonNode alert = timings(CPU_ALERT, "cpu-alert", alarms, mode.equals("primed"));
                 System.out.printf("first invocation %s: instance-detector %.1f ms vs warm median %.1f ms (%.2fx); "
                                 + "cpu-alert %.1f ms vs warm median %.1f ms (%.2fx)%n", mode.equals("primed")
                                 ? "after priming" : "after init, unprimed",
@@ -163,6 +172,11 @@ class ColdStartBenchmark {
                 .build());
         MotoServer.client(SecretsManagerClient.builder())
                 .createSecret(r -> r.name("bench/slack").secretString(slack.url().toString()));
+        // As the CpuAlert construct declares it: cpu-alert claims each transition there before it posts.
+        MotoServer.client(DynamoDbClient.builder()).createTable(r -> r.tableName("bench-posted-transitions")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("transition").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("transition").keyType(KeyType.HASH)));
         CloudWatchLogsClient logs = MotoServer.client(CloudWatchLogsClient.builder());
         Instant at = Instant.parse("2026-11-24T06:27:00Z");
         for (String group : List.of("bench-syslog", "bench-apache")) {
@@ -189,6 +203,20 @@ class ColdStartBenchmark {
         ids.forEach(id -> ec2.associateIamInstanceProfile(r -> r.instanceId(id)
                 .iamInstanceProfile(p -> p.arn(env.get(Detector.INSTANCE_PROFILE_ARN.name())))));
         return ids;
+    }
+
+    /** A new transition of the fixture's alarm each time: each one is posted, none is a duplicate. */
+    private Path alarmEvent() throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(
+                ROOT.resolve("functions/cpu-alert/src/test/resources/sns/cpu-critical-alarm.json").toFile());
+        ObjectNode sns = (ObjectNode) event.at("/Records/0/Sns");
+        ObjectNode message = (ObjectNode) JSON.readTree(sns.get("Message").asText());
+        int n = alarms++;
+        message.put("StateChangeTime", String.format("2026-11-24T06:30:%02d.%03d+0000", n % 60, n / 60));
+        sns.put("Message", message.toString());
+        Path file = work.resolve("alarm-" + n + ".json");
+        Files.writeString(file, event.toString());
+        return file;
     }
 
     private Path event(String instanceId) throws IOException {

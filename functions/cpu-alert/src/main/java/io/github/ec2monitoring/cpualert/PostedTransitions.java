@@ -87,12 +87,27 @@ final class PostedTransitions {
         }
     }
 
-    /** Before the snapshot: one read of a key no alarm has, so the client's classes are loaded. */
+    /**
+     * Before the snapshot: the three calls an alert makes, on a key no alarm has, the writes under a condition that
+     * can never hold, so DynamoDB refuses them and nothing is written.
+     */
     void prime() {
+        Map<String, AttributeValue> key = Map.of("transition", text("snapstart-priming"));
+        String never = "attribute_exists(#t) AND attribute_not_exists(#t)";
+        Map<String, String> names = Map.of("#t", "transition");
         try {
-            dynamo.getItem(request -> request.tableName(table).key(Map.of("transition", text("snapstart-priming"))));
-        } catch (SdkException e) {
-            // Priming only.
+            dynamo.getItem(request -> request.tableName(table).key(key));
+            dynamo.putItem(request -> request.tableName(table).item(key).conditionExpression(never)
+                    .expressionAttributeNames(names));
+        } catch (SdkException refused) {
+            // Refused, as intended (or no table yet): priming goes on.
+        }
+        try {
+            dynamo.updateItem(request -> request.tableName(table).key(key).conditionExpression(never)
+                    .updateExpression("SET claimedAt = :zero").expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(":zero", number(0))));
+        } catch (SdkException refused) {
+            // Refused, as intended.
         }
     }
 

@@ -151,7 +151,10 @@ class CpuAlertSlackEmulatorTest extends CpuAlertEmulatorFixture {
 
             String stdout = capturingStdout(() -> primed.beforeCheckpoint(null));
 
-            assertThat(front.operations()).containsOnly("FilterLogEvents", "GetSecretValue", "GetItem");
+            assertThat(front.operations()).containsOnly("FilterLogEvents", "GetSecretValue", "GetItem", "PutItem",
+                    "UpdateItem");
+            assertThat(dynamo.scan(request -> request.tableName(CONFIG.postedTransitionsTable())).items())
+                    .as("DynamoDB refused every priming write").isEmpty();
             assertThat(front.bodies()).filteredOn(body -> body.contains("SecretId")).as("only the refused name")
                     .allSatisfy(body -> assertThat(body).contains("snapstart-priming/no-such-secret"));
             assertThat(slack.received()).isEmpty();
