@@ -187,7 +187,7 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
             }
             case IN_FLIGHT -> {
                 log(context, LogLevel.WARN, "in-flight", alarm, "another invocation is posting this transition now; "
-                        + "Lambda retries this one, which then finds it posted or takes it over");
+                        + "this one is delivered again, and then finds it posted or takes it over");
                 throw new IllegalStateException("transition being posted by another invocation: " + key);
             }
             case UNRECORDED -> log(context, LogLevel.WARN, "unrecorded", alarm, "the posted-transitions table could "

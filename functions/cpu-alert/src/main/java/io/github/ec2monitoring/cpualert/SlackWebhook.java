@@ -129,6 +129,7 @@ public final class SlackWebhook {
             Duration timeout = budget.compareTo(timing.attemptTimeout()) < 0 ? budget : timing.attemptTimeout();
             HttpRequest request = request(target, timeout, json);
             Duration wait;
+            boolean slowDown = false;
             try {
                 pacer.awaitTurn();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -140,7 +141,7 @@ public final class SlackWebhook {
                 lastProblem = "HTTP " + status + " " + body;
                 if (status == 429) {
                     wait = retryAfter(response).orElse(Duration.ofSeconds(1));
-                    pacer.holdFor(wait);
+                    slowDown = true;
                 } else if (isGone(status) && !reloaded) {
                     reloaded = true;
                     URI fresh = url.reload();
@@ -168,15 +169,20 @@ public final class SlackWebhook {
             }
             log.accept("Slack attempt " + (attempt + throttled) + " failed: " + lastProblem + "; next in "
                     + wait.toMillis() + " ms");
-            boolean slowDown = lastProblem.startsWith("HTTP 429");
-            if ((attempt == MAX_ATTEMPTS && !slowDown) || remaining.get().minus(RESERVE).minus(wait).isNegative()) {
+            if (remaining.get().minus(RESERVE).minus(wait).isNegative()) {
+                break;
+            }
+            if (slowDown) {
+                // No attempt spent: the pacer holds this container's next request until Retry-After has passed.
+                pacer.holdFor(wait);
+                throttled++;
+                attempt--;
+                continue;
+            }
+            if (attempt == MAX_ATTEMPTS) {
                 break;
             }
             sleep(wait);
-            if (slowDown) {
-                throttled++;
-                attempt--;
-            }
         }
         throw new DeliveryException("Slack did not take the message after retries; last: " + lastProblem);
     }
