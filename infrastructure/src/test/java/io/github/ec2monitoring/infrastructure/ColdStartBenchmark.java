@@ -12,6 +12,7 @@ import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
 import io.github.ec2monitoring.contract.FunctionEnvironments.Detector;
 import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.PostedTransitionsTable;
 import io.github.ec2monitoring.standins.WebhookServer;
 import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.io.IOException;
@@ -30,9 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -173,10 +171,7 @@ class ColdStartBenchmark {
         MotoServer.client(SecretsManagerClient.builder())
                 .createSecret(r -> r.name("bench/slack").secretString(slack.url().toString()));
         // As the CpuAlert construct declares it: cpu-alert claims each transition there before it posts.
-        MotoServer.client(DynamoDbClient.builder()).createTable(r -> r.tableName("bench-posted-transitions")
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("transition").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("transition").keyType(KeyType.HASH)));
+        PostedTransitionsTable.create(MotoServer.client(DynamoDbClient.builder()), "bench-posted-transitions");
         CloudWatchLogsClient logs = MotoServer.client(CloudWatchLogsClient.builder());
         Instant at = Instant.parse("2026-11-24T06:27:00Z");
         for (String group : List.of("bench-syslog", "bench-apache")) {

@@ -11,6 +11,7 @@ import io.github.ec2monitoring.contract.StoppedInstances;
 import io.github.ec2monitoring.cpualert.CpuAlertHandler;
 import io.github.ec2monitoring.detector.InstanceDetectorHandler;
 import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.PostedTransitionsTable;
 import io.github.ec2monitoring.standins.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,9 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The two functions as the stack configures them (through the contract) and as the Lambda runtime invokes them. */
 final class LabFunctions {
@@ -87,9 +85,7 @@ final class LabFunctions {
     /** The table cpu-alert records its posted transitions in, as the CpuAlert construct declares it. */
     static DynamoDbClient postedTransitions() {
         DynamoDbClient dynamo = MotoServer.client(DynamoDbClient.builder());
-        dynamo.createTable(request -> request.tableName(POSTED_TRANSITIONS).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("transition").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("transition").keyType(KeyType.HASH)));
+        PostedTransitionsTable.create(dynamo, POSTED_TRANSITIONS);
         return dynamo;
     }
 

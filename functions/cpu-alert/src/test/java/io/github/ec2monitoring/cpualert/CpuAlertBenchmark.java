@@ -3,6 +3,7 @@ package io.github.ec2monitoring.cpualert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.PostedTransitionsTable;
 import io.github.ec2monitoring.standins.TestContext;
 import io.github.ec2monitoring.standins.WebhookServer;
 import io.github.ec2monitoring.testsupport.MotoServerExtension;
@@ -44,7 +45,7 @@ class CpuAlertBenchmark {
         try (WebhookServer slack = new WebhookServer()) {
             secrets.createSecret(r -> r.name(config.webhookSecretName()).secretString(slack.url().toString()));
             DynamoDbClient dynamo = MotoServer.client(DynamoDbClient.builder());
-            TransitionsTable.recreate(dynamo, config.postedTransitionsTable());
+            PostedTransitionsTable.create(dynamo, config.postedTransitionsTable());
             CpuAlertHandler handler = new CpuAlertHandler(config, logs, secrets, dynamo,
                     () -> MotoServer.client(CloudWatchClient.builder()), HttpClient.newHttpClient(),
                     SlackWebhook.Timing.DEFAULT, line -> { });

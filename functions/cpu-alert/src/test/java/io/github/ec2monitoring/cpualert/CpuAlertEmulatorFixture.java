@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ec2monitoring.standins.AwsFront;
 import io.github.ec2monitoring.standins.CallCounter;
 import io.github.ec2monitoring.standins.MotoServer;
+import io.github.ec2monitoring.standins.PostedTransitionsTable;
 import io.github.ec2monitoring.standins.Quotas;
 import io.github.ec2monitoring.standins.TestContext;
 import io.github.ec2monitoring.standins.WebhookServer;
@@ -81,7 +82,7 @@ abstract class CpuAlertEmulatorFixture {
 
     @BeforeEach
     void startSlack() throws IOException {
-        TransitionsTable.recreate(dynamo, CONFIG.postedTransitionsTable());
+        PostedTransitionsTable.create(dynamo, CONFIG.postedTransitionsTable());
         slack = new WebhookServer();
         String name = CONFIG.webhookSecretName();
         if (secrets.listSecrets().secretList().stream().anyMatch(s -> s.name().equals(name))) {
