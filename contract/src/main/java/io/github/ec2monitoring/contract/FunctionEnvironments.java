@@ -17,6 +17,8 @@ public final class FunctionEnvironments {
 
     private FunctionEnvironments() {}
 
+    /** Every per-instance and fleet alarm of the stack starts with this prefix and a dash. */
+    public static final Setting<String> ALARM_NAME_PREFIX = Setting.text("ALARM_NAME_PREFIX");
     /** Alarms on this topic are warnings; both functions know it. */
     public static final Setting<String> WARNING_TOPIC_ARN = Setting.text("WARNING_TOPIC_ARN");
     /** Alarms on this topic are critical. */
@@ -27,7 +29,6 @@ public final class FunctionEnvironments {
 
         private Detector() {}
 
-        public static final Setting<String> ALARM_NAME_PREFIX = Setting.text("ALARM_NAME_PREFIX");
         public static final Setting<List<String>> AUTO_SCALING_GROUP_NAMES = Setting.names("AUTO_SCALING_GROUP_NAMES");
         public static final Setting<String> INSTANCE_PROFILE_ARN = Setting.text("INSTANCE_PROFILE_ARN");
         public static final Setting<Boolean> ATTACH_INSTANCE_PROFILE = Setting.flag("ATTACH_INSTANCE_PROFILE");
@@ -70,14 +71,18 @@ public final class FunctionEnvironments {
         public static final Setting<Boolean> MASK_PERSONAL_DATA = Setting.flag("MASK_PERSONAL_DATA");
         /** The DynamoDB table that records each alarm transition posted, so none is posted twice. */
         public static final Setting<String> POSTED_TRANSITIONS_TABLE = Setting.text("POSTED_TRANSITIONS_TABLE");
-        /** The least time between two requests to Slack from one container: 1 s times the containers at once. */
+        /** The least time between two requests to Slack from all containers together. */
         public static final Setting<Integer> SLACK_POST_INTERVAL_MILLIS =
                 Setting.whole("SLACK_POST_INTERVAL_MILLIS", 0, 60_000);
+        /** The queue the function drains: how many alarms wait in it tells a storm from a calm period. */
+        public static final Setting<String> ALARM_QUEUE_URL = Setting.text("ALARM_QUEUE_URL");
+        /** From this many alarms waiting at once, the channel gets a summary first and the details per instance. */
+        public static final Setting<Integer> STORM_THRESHOLD = Setting.whole("STORM_THRESHOLD", 2, 1000);
 
         public static final List<Setting<?>> ALL = List.of(SYSLOG_LOG_GROUP, APACHE_ERROR_LOG_GROUP,
                 SLACK_WEBHOOK_SECRET_NAME, LOG_WINDOW_MINUTES, AUTO_SCALING_GROUP_NAME, TIME_ZONE, MESSAGE_LANGUAGE,
                 WARNING_TOPIC_ARN, CRITICAL_TOPIC_ARN, MASK_PERSONAL_DATA, POSTED_TRANSITIONS_TABLE,
-                SLACK_POST_INTERVAL_MILLIS);
+                SLACK_POST_INTERVAL_MILLIS, ALARM_QUEUE_URL, STORM_THRESHOLD, ALARM_NAME_PREFIX);
     }
 
     /** The languages cpu-alert writes Slack messages in. */

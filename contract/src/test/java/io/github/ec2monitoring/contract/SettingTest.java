@@ -16,7 +16,7 @@ class SettingTest {
 
     @Test
     void aMissingRequiredVariableIsNamed() {
-        var error = assertThrows(IllegalArgumentException.class, () -> Detector.ALARM_NAME_PREFIX.read(Map.of()));
+        var error = assertThrows(IllegalArgumentException.class, () -> FunctionEnvironments.ALARM_NAME_PREFIX.read(Map.of()));
         assertEquals("environment variable ALARM_NAME_PREFIX is not set", error.getMessage());
     }
 
@@ -70,10 +70,10 @@ class SettingTest {
     void theWriterRefusesAnEnvironmentThatLacksARequiredSettingOrHasAForeignOne() {
         var missing = assertThrows(IllegalStateException.class, () -> new FunctionEnvironments.Writer(CpuAlert.ALL)
                 .put(CpuAlert.SYSLOG_LOG_GROUP, "syslog").build());
-        assertEquals("the function's environment lacks [APACHE_ERROR_LOG_GROUP, CRITICAL_TOPIC_ARN, "
-                + "LOG_WINDOW_MINUTES, MASK_PERSONAL_DATA, MESSAGE_LANGUAGE, POSTED_TRANSITIONS_TABLE, "
-                + "SLACK_POST_INTERVAL_MILLIS, SLACK_WEBHOOK_SECRET_NAME, TIME_ZONE, "
-                + "WARNING_TOPIC_ARN]", missing.getMessage());
+        assertEquals("the function's environment lacks [ALARM_NAME_PREFIX, ALARM_QUEUE_URL, APACHE_ERROR_LOG_GROUP, "
+                + "CRITICAL_TOPIC_ARN, LOG_WINDOW_MINUTES, MASK_PERSONAL_DATA, MESSAGE_LANGUAGE, "
+                + "POSTED_TRANSITIONS_TABLE, SLACK_POST_INTERVAL_MILLIS, SLACK_WEBHOOK_SECRET_NAME, STORM_THRESHOLD, "
+                + "TIME_ZONE, WARNING_TOPIC_ARN]", missing.getMessage());
 
         var foreign = assertThrows(IllegalArgumentException.class, () -> new FunctionEnvironments.Writer(CpuAlert.ALL)
                 .put(Detector.ALARM_MODE, AlarmMode.FLEET));

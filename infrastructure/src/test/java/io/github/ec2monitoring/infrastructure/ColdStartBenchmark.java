@@ -137,7 +137,7 @@ class ColdStartBenchmark {
                 .createInstanceProfile(r -> r.instanceProfileName("bench")).instanceProfile().arn();
         // Through the contract's writer, as the stack writes them: a setting the contract adds cannot be missed.
         env.putAll(new FunctionEnvironments.Writer(Detector.ALL)
-                .put(Detector.ALARM_NAME_PREFIX, "bench")
+                .put(FunctionEnvironments.ALARM_NAME_PREFIX, "bench")
                 .put(Detector.AUTO_SCALING_GROUP_NAMES, List.of(GROUP))
                 .put(Detector.INSTANCE_PROFILE_ARN, profile)
                 .put(Detector.ATTACH_INSTANCE_PROFILE, true)
@@ -167,6 +167,9 @@ class ColdStartBenchmark {
                 .put(CpuAlert.MASK_PERSONAL_DATA, true)
                 .put(CpuAlert.POSTED_TRANSITIONS_TABLE, "bench-posted-transitions")
                 .put(CpuAlert.SLACK_POST_INTERVAL_MILLIS, 0)
+                .put(CpuAlert.ALARM_QUEUE_URL, "https://sqs.us-east-1.amazonaws.com/123456789012/bench-alarms")
+                .put(CpuAlert.STORM_THRESHOLD, 10)
+                .put(FunctionEnvironments.ALARM_NAME_PREFIX, "bench")
                 .build());
         MotoServer.client(SecretsManagerClient.builder())
                 .createSecret(r -> r.name("bench/slack").secretString(slack.url().toString()));

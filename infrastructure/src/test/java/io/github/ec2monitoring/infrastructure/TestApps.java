@@ -104,7 +104,7 @@ public final class TestApps {
                 .slackMaskPersonalData(true).alarmWritesPerSecond(3).detectorConcurrency(2)
                 .chatbotTopics(Set.of("health")).destroyKeyWithStack(false).createWebTier(true)
                 .monitoredGroups(List.of()).alarmMode(AlarmMode.PER_INSTANCE)
-                .alarmResolution(AlarmResolution.STANDARD);
+                .alarmResolution(AlarmResolution.STANDARD).stormThreshold(10);
     }
 
     /** The same configuration in another alarm mode. */

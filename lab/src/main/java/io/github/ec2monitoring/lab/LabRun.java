@@ -4,18 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.contract.AlarmResolution;
-import io.github.ec2monitoring.cpualert.AlertConfig;
 import io.github.ec2monitoring.cpualert.CpuAlertHandler;
-import io.github.ec2monitoring.cpualert.SlackWebhook;
 import io.github.ec2monitoring.detector.AlarmPlanner;
 import io.github.ec2monitoring.detector.DetectorConfig;
 import io.github.ec2monitoring.detector.InstanceDetectorHandler;
 import io.github.ec2monitoring.standins.AwsFront;
-import io.github.ec2monitoring.standins.CallCounter;
 import io.github.ec2monitoring.standins.MotoServer;
 import io.github.ec2monitoring.standins.WebhookServer;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,9 +24,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The alarm flow from instance launch to Slack and back, against the emulator, with the real instance-detector and
@@ -43,9 +37,6 @@ final class LabRun {
     /** In "bring your own": a group someone else runs, listed in monitoredGroups, and one that is not listed. */
     static final String OWN_GROUP = "shop-web";
     static final String UNLISTED_GROUP = "batch-workers";
-    static final String SYSLOG_GROUP = "/lab/web/syslog";
-    static final String APACHE_GROUP = "/lab/web/apache-error";
-    static final String WEBHOOK_SECRET = "lab/slack-webhook";
     private static final int STEPS = 10;
     /** Fleet mode adds the step that shows the stack's fleet alarms. */
     private static final int FLEET_STEPS = 11;
@@ -60,13 +51,11 @@ final class LabRun {
     /** Fleet alarms' names up to the metric: the stack's own group is "web-tier", another group "asg-<name>". */
     private final String fleetPrefix;
     private AwsFront contributors;
-    private final IamClient iam = MotoServer.client(IamClient.builder());
     private final Ec2Client ec2 = MotoServer.client(Ec2Client.builder());
     private final AutoScalingClient autoScaling = MotoServer.client(AutoScalingClient.builder());
     private final CloudWatchClient cloudWatch = MotoServer.client(CloudWatchClient.builder());
     private final CloudWatchLogsClient logs = MotoServer.client(CloudWatchLogsClient.builder());
     private final SecretsManagerClient secrets = MotoServer.client(SecretsManagerClient.builder());
-    private final SnsClient sns = MotoServer.client(SnsClient.builder());
     private final LabCloudWatch alarmFlow;
 
     LabRun(Narrator say, LabOptions options, LabSettings settings, WebhookServer slack) {
@@ -93,18 +82,12 @@ final class LabRun {
 
     private LabReport runSteps() throws IOException {
         say.step("Create the monitored environment in the local AWS emulator");
-        String profileArn = instanceProfile();
-        String warningTopic = sns.createTopic(r -> r.name("lab-warning")).topicArn();
-        String criticalTopic = sns.createTopic(r -> r.name("lab-critical")).topicArn();
+        LabEnvironment environment = LabEnvironment.create(say, slack);
+        String profileArn = environment.profileArn();
+        String warningTopic = environment.warningTopic();
+        String criticalTopic = environment.criticalTopic();
         alarmFlow.catchDeliveriesOf(criticalTopic);
-        logs.createLogGroup(r -> r.logGroupName(SYSLOG_GROUP));
-        logs.createLogGroup(r -> r.logGroupName(APACHE_GROUP));
-        secrets.createSecret(r -> r.name(WEBHOOK_SECRET).secretString(slack.url().toString()));
-        say.say("instance profile %s", profileArn);
-        say.say("SNS topics lab-warning and lab-critical; log groups %s and %s", SYSLOG_GROUP, APACHE_GROUP);
-        say.say("Slack webhook stored in Secrets Manager as %s (a local stand-in; its URL is never printed)",
-                WEBHOOK_SECRET);
-        List<String> instanceIds = launchGroup(group, options.instances());
+        List<String> instanceIds = LabEnvironment.launchGroup(group, options.instances());
         say.say("Auto Scaling group %s launched %d instance(s): %s", group, instanceIds.size(),
                 String.join(", ", instanceIds));
         List<String> unlisted = List.of();
@@ -112,7 +95,7 @@ final class LabRun {
             say.say("bring your own: %s stands for a group you already run; the stack did not create it and watches "
                     + "it because monitoredGroups names it (deploy with -c createWebTier=false -c monitoredGroups=%s)",
                     group, group);
-            unlisted = launchGroup(UNLISTED_GROUP, 1);
+            unlisted = LabEnvironment.launchGroup(UNLISTED_GROUP, 1);
             say.say("%s is another group of the account, not in monitoredGroups: %s", UNLISTED_GROUP,
                     String.join(", ", unlisted));
         }
@@ -166,10 +149,8 @@ final class LabRun {
         // The emulator has no DescribeAlarmContributors: in fleet mode a stand-in answers it as CloudWatch would.
         contributors.always("DescribeAlarmContributors", AwsFront.Answer.alarmContributors(
                 List.of(Map.of("InstanceId", instance))));
-        CpuAlertHandler cpuAlert = new CpuAlertHandler(AlertConfig.fromEnvironment(
-                LabFunctions.alertEnvironment(settings, options, group, warningTopic, criticalTopic)), logs, secrets,
-                LabFunctions.postedTransitions(), () -> MotoServer.client(CloudWatchClient.builder(), new CallCounter(), contributors.endpoint()),
-                HttpClient.newHttpClient(), SlackWebhook.Timing.DEFAULT, line -> say.say("metric: " + line));
+        CpuAlertHandler cpuAlert = LabFunctions.cpuAlert(LabFunctions.alertEnvironment(settings, options, group,
+                warningTopic, criticalTopic, environment.alarmQueue()), logs, secrets, contributors, line -> say.say("metric: " + line));
         int launchPosts = 0;
         if (fleet) {
             say.step("The agent's first datapoints arrive: each instance joins the fleet alarms as a contributor. A "
@@ -244,33 +225,11 @@ final class LabRun {
                 written, alarmName, slack.received().size(), posted, page, left);
     }
 
-    private String instanceProfile() {
-        iam.createRole(r -> r.roleName("lab-web-instance").assumeRolePolicyDocument("""
-                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},\
-                "Action":"sts:AssumeRole"}]}"""));
-        String arn = iam.createInstanceProfile(r -> r.instanceProfileName("lab-web-instance")).instanceProfile().arn();
-        iam.addRoleToInstanceProfile(r -> r.instanceProfileName("lab-web-instance").roleName("lab-web-instance"));
-        return arn;
-    }
-
-    private List<String> launchGroup(String name, int instances) {
-        String template = name + "-template";
-        String image = ec2.describeImages(r -> r.owners("amazon")).images().get(0).imageId();
-        ec2.createLaunchTemplate(r -> r.launchTemplateName(template).launchTemplateData(d -> d.imageId(image)
-                .instanceType("t3.micro").metadataOptions(m -> m.httpTokens("required"))));
-        autoScaling.createAutoScalingGroup(r -> r.autoScalingGroupName(name)
-                .launchTemplate(t -> t.launchTemplateName(template).version("$Latest"))
-                .minSize(instances).maxSize(instances + 1).desiredCapacity(instances)
-                .availabilityZones(MotoServer.REGION.id() + "a"));
-        return autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().get(0)
-                .instances().stream().map(i -> i.instanceId()).sorted().toList();
-    }
-
     private int writeLogs(String instance, Instant alarmAt) {
         String hostname = "ip-10-0-1-25";
         int written = 0;
-        for (var log : Map.of(APACHE_GROUP, LabLogs.apacheErrorLog(alarmAt),
-                SYSLOG_GROUP, LabLogs.syslog(alarmAt, hostname)).entrySet().stream()
+        for (var log : Map.of(LabEnvironment.APACHE_GROUP, LabLogs.apacheErrorLog(alarmAt),
+                LabEnvironment.SYSLOG_GROUP, LabLogs.syslog(alarmAt, hostname)).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             logs.createLogStream(r -> r.logGroupName(log.getKey()).logStreamName(instance));
             List<InputLogEvent> events = log.getValue().stream().map(line -> InputLogEvent.builder()

@@ -20,11 +20,12 @@ record LabSettings(
         String logWindowMinutes,
         String slackTimeZone,
         String slackMaskPersonalData,
-        String alarmWritesPerSecond) {
+        String alarmWritesPerSecond,
+        String stormThreshold) {
 
     private static final List<String> KEYS = List.of("cpuWarningThreshold", "cpuCriticalThreshold",
             "memoryWarningThreshold", "memoryCriticalThreshold", "diskWarningThreshold", "diskCriticalThreshold",
-            "logWindowMinutes", "slackTimeZone", "slackMaskPersonalData", "alarmWritesPerSecond");
+            "logWindowMinutes", "slackTimeZone", "slackMaskPersonalData", "alarmWritesPerSecond", "stormThreshold");
 
     static LabSettings read(Path cdkJson) throws IOException {
         JsonNode context = new ObjectMapper().readTree(cdkJson.toFile()).path("context");
@@ -37,6 +38,6 @@ record LabSettings(
             values[i] = value.asText();
         }
         return new LabSettings(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
-                values[8], values[9]);
+                values[8], values[9], values[10]);
     }
 }

@@ -51,7 +51,7 @@ class NotificationsTest {
         assertEquals("i-0abc1234", parsed.instanceId().orElseThrow());
         AlertConfig noTopics = new AlertConfig("syslog", "apache", "webhook", java.time.Duration.ofMinutes(5), null,
                 java.time.ZoneOffset.UTC, Language.EN, null, null, true, "posted-transitions",
-                java.time.Duration.ZERO);
+                java.time.Duration.ZERO, "https://sqs.us-east-1.amazonaws.com/123456789012/lab-alarms", 10, "lab");
         assertEquals(AlarmSeverity.CRITICAL, noTopics.severityOf(parsed), "from the name, for another topic");
         assertEquals(CHANGED, parsed.stateChangeTime());
         assertEquals("us-east-1", parsed.regionCode());

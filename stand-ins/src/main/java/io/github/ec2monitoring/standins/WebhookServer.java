@@ -9,13 +9,18 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A real HTTP server on loopback standing in for a Slack incoming webhook; records every post. */
+/**
+ * A real HTTP server on loopback standing in for a Slack incoming webhook; records every post and its answer. It can
+ * hold to Slack's limit for incoming webhooks (one message a second, 429 with Retry-After otherwise) and be down for
+ * a while (503).
+ */
 public final class WebhookServer implements AutoCloseable {
 
     /** One scripted answer: status, headers, body, and an optional delay before answering. */
@@ -29,8 +34,9 @@ public final class WebhookServer implements AutoCloseable {
         }
     }
 
-    /** A request as received. */
-    public record Received(String method, String path, String contentType, String body) {}
+    /** A request as received, and the status it was answered with. */
+    public record Received(String method, String path, String contentType, String body, int status,
+            Instant arrivedAt) {}
 
     public static final String PATH = "/services/T000/B000/test-secret-token";
 
@@ -42,6 +48,10 @@ public final class WebhookServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Reply> script = new ArrayDeque<>();
+    private Duration spacing;
+    private long lastAccepted;
+    private boolean accepted;
+    private Instant downUntil = Instant.MIN;
 
     public WebhookServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -59,17 +69,46 @@ public final class WebhookServer implements AutoCloseable {
         script.addAll(List.of(replies));
     }
 
+    /** From now on, at most one message per {@code spacing}; a request sooner is answered 429, Retry-After: 1. */
+    public synchronized void limitTo(Duration spacing) {
+        this.spacing = spacing;
+    }
+
+    /** Answers 503 until then, as Slack does in an outage. */
+    public synchronized void downUntil(Instant until) {
+        this.downUntil = until;
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }
 
+    /** The posts answered 200, in the order they arrived. */
+    public List<Received> accepted() {
+        return received.stream().filter(request -> request.status() == 200).toList();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
         Reply reply;
         synchronized (this) {
-            reply = script.isEmpty() ? Reply.ok() : script.poll();
+            Instant now = Instant.now();
+            long nanos = System.nanoTime();
+            if (!script.isEmpty()) {
+                reply = script.poll();
+            } else if (now.isBefore(downUntil)) {
+                reply = Reply.status(503, "service_unavailable");
+            } else if (spacing != null && accepted && nanos - lastAccepted < spacing.toNanos()) {
+                reply = new Reply(429, Map.of("Retry-After", "1"), "rate_limited", Duration.ZERO);
+            } else {
+                reply = Reply.ok();
+            }
+            if (reply.status() == 200) {
+                accepted = true;
+                lastAccepted = nanos;
+            }
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body, reply.status(), now));
         }
         try {
             Thread.sleep(reply.delay().toMillis());

@@ -108,7 +108,6 @@ public final class AlarmMessageParser {
         String reason = root.path("NewStateReason").asText("");
         String arn = root.path("AlarmArn").asText("");
         Matcher region = ARN_REGION.matcher(arn);
-        Matcher datapoint = FIRST_DATAPOINT.matcher(reason);
         return new Parsed(new AlarmNotification(
                 name,
                 root.path("AlarmDescription").asText(""),
@@ -125,7 +124,7 @@ public final class AlarmMessageParser {
                 dimensions,
                 threshold.isNumber() ? threshold.asDouble() : null,
                 trigger.path("ComparisonOperator").asText(""),
-                datapoint.find() ? Double.valueOf(datapoint.group(1)) : null,
+                observedValue(reason),
                 gaps,
                 contributor(root),
                 evaluation(trigger)));
@@ -197,5 +196,11 @@ public final class AlarmMessageParser {
             return null;
         }
         return new AlarmNotification.Evaluation(period, periods, trigger.path("DatapointsToAlarm").asInt(periods));
+    }
+
+    /** The newest datapoint CloudWatch quotes in a state reason ("... [86.4 (24/11/26 06:30:00)] ..."), if any. */
+    static Double observedValue(String reason) {
+        Matcher datapoint = FIRST_DATAPOINT.matcher(reason == null ? "" : reason);
+        return datapoint.find() ? Double.valueOf(datapoint.group(1)) : null;
     }
 }

@@ -21,7 +21,10 @@ import java.util.Objects;
  * @param criticalTopicArn the stack's critical topic: what it delivers is critical (null when unknown)
  * @param maskPersonalData mask e-mail and IP addresses in log lines (personal data), as well as secrets
  * @param postedTransitionsTable the DynamoDB table that records each transition posted, so none is posted twice
- * @param postInterval the least time between two of this container's requests to Slack
+ * @param postInterval the least time between two requests to Slack from all containers together
+ * @param alarmQueueUrl the queue the function drains; how many alarms it holds tells a storm
+ * @param stormThreshold from this many alarms in the queue at once, a summary first and the details per instance
+ * @param alarmNamePrefix the stack's alarms start with it and a dash; a storm's summary lists them
  */
 public record AlertConfig(
         String syslogLogGroup,
@@ -35,7 +38,10 @@ public record AlertConfig(
         String criticalTopicArn,
         boolean maskPersonalData,
         String postedTransitionsTable,
-        Duration postInterval) {
+        Duration postInterval,
+        String alarmQueueUrl,
+        int stormThreshold,
+        String alarmNamePrefix) {
 
     /** Reads the environment the stack set, as {@link FunctionEnvironments.CpuAlert} defines it. */
     public static AlertConfig fromEnvironment(Map<String, String> env) {
@@ -54,7 +60,10 @@ public record AlertConfig(
                 FunctionEnvironments.CRITICAL_TOPIC_ARN.read(env),
                 CpuAlert.MASK_PERSONAL_DATA.read(env),
                 CpuAlert.POSTED_TRANSITIONS_TABLE.read(env),
-                postInterval);
+                postInterval,
+                CpuAlert.ALARM_QUEUE_URL.read(env),
+                CpuAlert.STORM_THRESHOLD.read(env),
+                FunctionEnvironments.ALARM_NAME_PREFIX.read(env));
     }
 
     public AlertConfig {
@@ -65,6 +74,11 @@ public record AlertConfig(
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(postedTransitionsTable, "postedTransitionsTable");
         Objects.requireNonNull(postInterval, "postInterval");
+        Objects.requireNonNull(alarmQueueUrl, "alarmQueueUrl");
+        Objects.requireNonNull(alarmNamePrefix, "alarmNamePrefix");
+        if (stormThreshold < 2) {
+            throw new IllegalArgumentException("storm threshold must be at least 2, got " + stormThreshold);
+        }
         if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("log window must be between 1 and 60 minutes, got " + window);
         }

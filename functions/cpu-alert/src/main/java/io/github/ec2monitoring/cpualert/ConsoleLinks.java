@@ -25,6 +25,11 @@ final class ConsoleLinks {
         return base(region, "cloudwatch") + "#alarmsV2:alarm/" + encode(alarmName);
     }
 
+    /** The alarm list, filtered to the alarms in ALARM whose names contain the stack's prefix. */
+    static String alarmsInAlarm(String region, String prefix) {
+        return base(region, "cloudwatch") + "#alarmsV2:?~(alarmStateFilter~'ALARM~search~'" + star(prefix) + ")";
+    }
+
     /**
      * The console keeps a Logs Insights query in the fragment, in its own notation: {@code ~(key~'value...)} with
      * values URL-encoded using '*' for '%', behind an encoded {@code ?queryDetail=} using '$' for '%'.

@@ -33,12 +33,16 @@ public final class CpuAlert {
     private final SlackMessage slackMessage;
     private final SlackWebhook slack;
     private final AlarmContributors contributors;
+    private final AlarmsInAlarm firing;
+    private final StormSummary stormSummary;
     private final Executor executor;
 
     public CpuAlert(AlertConfig config, LogWindowReader logs, LogDistiller distiller, SlackWebhook slack,
-            AlarmContributors contributors, Executor executor) {
+            AlarmContributors contributors, AlarmsInAlarm firing, Executor executor) {
         this.config = config;
         this.contributors = contributors;
+        this.firing = firing;
+        this.stormSummary = new StormSummary(config);
         this.logs = logs;
         this.distiller = distiller;
         this.slackMessage = new SlackMessage(config);
@@ -51,6 +55,15 @@ public final class CpuAlert {
      * quote it; while the logs are read, so that it costs no time of its own.
      */
     public Delivery notify(AlarmNotification alarm, Supplier<Duration> remaining) {
+        return notify(List.of(alarm), remaining);
+    }
+
+    /**
+     * One message for an instance's alarms (one in a calm period): the first, most severe, in full with the
+     * instance's logs of its window, the others as a line each.
+     */
+    public Delivery notify(List<AlarmNotification> alarms, Supplier<Duration> remaining) {
+        AlarmNotification alarm = alarms.get(0);
         List<LogExcerpt> excerpts;
         if (alarm.instanceId().isPresent()) {
             excerpts = read(alarm, remaining.get(), slack::resolveTarget);
@@ -60,10 +73,29 @@ public final class CpuAlert {
         }
         AlarmContributors.Count inAlarm = alarm.contributorOf().isPresent() ? contributors.count(alarm.alarmName())
                 : null;
-        ObjectNode message = slackMessage.build(alarm, sections(excerpts), inAlarm);
+        ObjectNode message = slackMessage.build(alarm, sections(excerpts), inAlarm, alarms.subList(1, alarms.size()));
         int attempts = slack.post(message.toString(), remaining);
         return new Delivery(message, attempts, excerpts.stream().mapToInt(e -> e.lines().size()).sum(),
                 excerpts.stream().filter(LogExcerpt::isUnreadable).toList(), inAlarm);
+    }
+
+    /**
+     * A storm's summary, from the alarms in ALARM now; posted within {@link StormWatch#SUMMARY_BUDGET}, so that a
+     * summary stuck behind a Slack outage is soon taken over by the next batch.
+     *
+     * @return the alarms it counted
+     */
+    int summarize(int waiting, Instant noticedAt, String regionCode, Supplier<Duration> remaining) {
+        AlarmsInAlarm.Listing listing = firing.list();
+        ObjectNode message = stormSummary.build(listing, waiting, noticedAt, regionCode);
+        Duration budget = StormWatch.SUMMARY_BUDGET.plus(SlackWebhook.RESERVE);
+        long deadline = System.nanoTime() + budget.toNanos();
+        slack.post(message.toString(), () -> {
+            Duration left = remaining.get();
+            Duration own = Duration.ofNanos(deadline - System.nanoTime());
+            return left.compareTo(own) < 0 ? left : own;
+        });
+        return listing.firing().size();
     }
 
     /**

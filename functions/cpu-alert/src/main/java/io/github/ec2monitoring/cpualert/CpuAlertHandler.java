@@ -13,11 +13,15 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import io.github.ec2monitoring.contract.AlarmQueue;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.core.SdkSystemSetting;
@@ -27,22 +31,29 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Entry point for SNS deliveries from the warning and critical topics.
+ * Entry point for the alarm notifications of the warning and critical topics, in batches from the stack's queue (or
+ * directly from a topic).
  *
- * <p>A stream handler that reads its own SNS event, so that an event of any shape gets one clear log line. Messages
- * that can never become an alert (not alarm notifications) are skipped, so they are not retried. Logs that cannot be
- * read leave the alert without its log lines, never without the alert. Only a failure to post escapes, so Lambda
- * retries the invocation and finally keeps it in the dead-letter queue: an alert is never silently dropped.
+ * <p>A stream handler that reads its own event, so that an event of any shape gets one clear log line. Messages that
+ * can never become an alert (not alarm notifications) are skipped, so they are not retried. In a storm the channel
+ * gets a summary first and then one message per instance, critical first; in a calm period each alarm is posted at
+ * once. Logs that cannot be read leave the alert without its log lines, never without the alert. A record whose post
+ * failed is reported for SQS to deliver again after a backoff, and finally kept in the dead-letter queue: an alert is
+ * never silently dropped.
  */
 public final class CpuAlertHandler implements RequestStreamHandler, Resource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final AlertConfig config;
     private final CpuAlert alert;
     private final AlertMetrics metrics;
     private final PostedTransitions transitions;
+    private final StormWatch storms;
+    private final Redelivery redelivery;
     private final WebhookUrlSecret webhook;
     /** Enough rounds for the JIT to compile the hot paths before the snapshot, so a restored container starts warm. */
     static final int PRIMING_ROUNDS = 20;
@@ -53,21 +64,28 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
      */
     public CpuAlertHandler() {
         this(AlertConfig.fromEnvironment(System.getenv()), defaultLogs(), defaultSecrets(), defaultDynamo(),
-                CpuAlertHandler::defaultCloudWatch,
+                defaultSqs(), CpuAlertHandler::defaultCloudWatch,
                 HttpClient.newBuilder().connectTimeout(SlackWebhook.Timing.DEFAULT.attemptTimeout()).build(),
                 SlackWebhook.Timing.DEFAULT, System.out::println);
         Core.getGlobalContext().register(this);
     }
 
     /**
-     * @param cloudWatch builds the client that counts a fleet alarm's contributors, on the first that comes
+     * @param sqs reads how many alarms wait in the queue, to tell a storm
+     * @param cloudWatch builds the client that counts a fleet alarm's contributors and lists a storm's alarms, on the
+     *     first that needs it
      * @param slackTiming how long one post to Slack may take, and how long to back off after a failure
      * @param metricLines receives one embedded-metric JSON line per record; the runtime's stdout, where they are read
      */
     public CpuAlertHandler(AlertConfig config, CloudWatchLogsClient logs, SecretsManagerClient secrets,
-            DynamoDbClient dynamo, Supplier<CloudWatchClient> cloudWatch, HttpClient http,
+            DynamoDbClient dynamo, SqsClient sqs, Supplier<CloudWatchClient> cloudWatch, HttpClient http,
             SlackWebhook.Timing slackTiming, Consumer<String> metricLines) {
+        this.config = config;
         this.transitions = new PostedTransitions(dynamo, config.postedTransitionsTable(), Instant::now);
+        this.storms = new StormWatch(sqs, config.alarmQueueUrl(), dynamo, config.postedTransitionsTable(),
+                config.stormThreshold(), Instant::now, duration -> Thread.sleep(duration.toMillis()));
+        this.redelivery = new Redelivery(sqs, config.alarmQueueUrl());
+        Supplier<CloudWatchClient> oneCloudWatch = once(cloudWatch);
         this.webhook = new WebhookUrlSecret(secrets, config.webhookSecretName());
         Executor readers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "log-reader");
@@ -76,9 +94,10 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
         });
         this.alert = new CpuAlert(config, new LogWindowReader(logs),
                 new LogDistiller(new Redactor(webhook::known, config.maskPersonalData())),
-                new SlackWebhook(http, webhook, slackTiming, PostPacer.realTime(config.postInterval()),
-                        CpuAlertHandler::logWarning),
-                new AlarmContributors(cloudWatch), readers);
+                new SlackWebhook(http, webhook, slackTiming, SharedPacer.realTime(dynamo,
+                        config.postedTransitionsTable(), config.postInterval(), AlarmQueue.POSTING_CONTAINERS,
+                        CpuAlertHandler::logWarning), CpuAlertHandler::logWarning),
+                new AlarmContributors(oneCloudWatch), new AlarmsInAlarm(oneCloudWatch, config), readers);
         this.metrics = new AlertMetrics(metricLines);
     }
 
@@ -87,46 +106,131 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
         Instant receivedAt = Instant.now();
         List<SnsEvent.Record> records = SnsEvent.records(input.readNBytes(SnsEvent.MAX_EVENT_BYTES + 1));
         boolean fromQueue = SnsEvent.fromQueue(records);
-        int posted = 0;
-        ArrayNode failed = JSON.createArrayNode();
+        List<DetailPlan.Arrival> arrivals = new ArrayList<>();
         for (SnsEvent.Record record : records) {
-            try {
-                if (handle(record, receivedAt, context)) {
-                    posted++;
-                }
-            } catch (RuntimeException e) {
-                if (!fromQueue) {
-                    throw e;
-                }
-                // Logged where it failed; SQS delivers it again, and after its last receive keeps it in the DLQ.
-                failed.addObject().put("itemIdentifier", record.queueMessageId());
+            AlarmNotification alarm = alarmOf(record, receivedAt, context);
+            if (alarm != null) {
+                arrivals.add(new DetailPlan.Arrival(record.queueMessage(), alarm));
             }
         }
-        ObjectNode answer = JSON.createObjectNode().put("posted", posted).put("records", records.size());
+        Tally tally = new Tally();
+        boolean storm = false;
+        if (fromQueue && !arrivals.isEmpty()) {
+            try {
+                storm = stormFirst(arrivals, context);
+            } catch (RuntimeException summaryFailed) {
+                // Nothing goes before the summary: the whole batch comes back, and its next try posts the summary.
+                arrivals.forEach(arrival -> tally.fail(arrival, summaryFailed));
+                arrivals.clear();
+            }
+        }
+        for (List<DetailPlan.Arrival> message : DetailPlan.messages(arrivals, storm, config::severityOf)) {
+            postOnce(message, context, tally);
+        }
+        if (!fromQueue && tally.firstFailure != null) {
+            throw tally.firstFailure;
+        }
+        if (!tally.failed.isEmpty()) {
+            List<String> problems = redelivery.backOff(List.copyOf(tally.failed));
+            log(context, problems.isEmpty() ? LogLevel.INFO : LogLevel.WARN, "redelivery", null, tally.failed.size()
+                    + " record(s) come back after a backoff of " + Redelivery.backoff(tally.failed.iterator().next()
+                    .receiveCount()).toSeconds() + " s or more" + (problems.isEmpty() ? ""
+                    : "; for " + problems.size() + " the backoff could not be set (" + problems.get(0)
+                    + "): they come back after the queue's visibility timeout"));
+        }
+        ObjectNode answer = JSON.createObjectNode().put("posted", tally.posted).put("records", records.size());
         if (fromQueue) {
-            answer.set("batchItemFailures", failed);
+            ArrayNode failed = answer.putArray("batchItemFailures");
+            tally.failed.forEach(message -> failed.addObject().put("itemIdentifier", message.id()));
         }
         JSON.writeValue(output, answer);
     }
 
-    /** One record: skipped with a line, or posted once; true when it was posted now. */
-    private boolean handle(SnsEvent.Record record, Instant receivedAt, Context context) {
+    /** What a batch did: transitions posted, and the SQS messages to deliver again. */
+    private static final class Tally {
+        int posted;
+        final Set<SnsEvent.QueueMessage> failed = new LinkedHashSet<>();
+        RuntimeException firstFailure;
+
+        void fail(DetailPlan.Arrival arrival, RuntimeException e) {
+            if (arrival.queueMessage() != null) {
+                failed.add(arrival.queueMessage());
+            }
+            if (firstFailure == null) {
+                firstFailure = e;
+            }
+        }
+    }
+
+    /** The record's alarm; null when it is skipped (with a line) or not worth a post. */
+    private AlarmNotification alarmOf(SnsEvent.Record record, Instant receivedAt, Context context) {
         if (record instanceof SnsEvent.Unreadable unreadable) {
             skip(context, unreadable.reason());
-            return false;
+            return null;
         }
         AlarmMessageParser.Result result = AlarmMessageParser.parse((SnsEvent.Delivery) record, receivedAt);
         if (result instanceof AlarmMessageParser.Skipped skipped) {
             skip(context, skipped.reason());
-            return false;
+            return null;
         }
         AlarmNotification alarm = ((AlarmMessageParser.Parsed) result).notification();
         if (alarm.isFirstData()) {
             log(context, LogLevel.INFO, "not-a-recovery", alarm,
                     "a new alarm got its first data; INSUFFICIENT_DATA -> OK is not a recovery, nothing posted");
-            return false;
+            return null;
         }
-        return postOnce(alarm, context);
+        return alarm;
+    }
+
+    /**
+     * Whether the batch is part of a storm; if it is, the storm's summary is out (or late) when this returns.
+     *
+     * @throws RuntimeException when this container was to post the summary and could not
+     */
+    private boolean stormFirst(List<DetailPlan.Arrival> arrivals, Context context) {
+        StormWatch.Look look;
+        StormWatch.Part part;
+        try {
+            look = storms.look(arrivals.size());
+            if (look.unknownBecause() != null) {
+                log(context, LogLevel.WARN, "storm-unknown", null, look.unknownBecause()
+                        + "; this batch of " + arrivals.size() + " is judged by itself");
+            }
+            if (!look.storm()) {
+                return false;
+            }
+            part = storms.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while telling a storm", e);
+        }
+        log(context, LogLevel.INFO, "storm", null, "a storm: " + look.waiting() + " alarm notifications in the "
+                + "queue (threshold " + config.stormThreshold() + "); its summary first, then one message per instance, "
+                + "critical first, until it has been quiet for " + StormWatch.QUIET.toMinutes() + " minutes");
+        switch (part) {
+            case OPENED -> summarize(look, arrivals, context);
+            case SUMMARY_LATE -> log(context, LogLevel.WARN, "storm-summary-late", null, "the storm's summary did "
+                    + "not come out within " + StormWatch.SUMMARY_WAIT.toSeconds() + " s; the details go on");
+            case SUMMARY_OUT -> { }
+        }
+        return true;
+    }
+
+    private void summarize(StormWatch.Look look, List<DetailPlan.Arrival> arrivals, Context context) {
+        String region = arrivals.stream().map(arrival -> arrival.alarm().regionCode()).filter(code -> !code.isEmpty())
+                .findFirst().orElse("");
+        try {
+            int counted = alert.summarize(look.waiting(), Instant.now(), region,
+                    () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
+            storms.summaryOut();
+            log(context, LogLevel.INFO, "storm-summary", null, "summary posted: " + counted + " alarms in ALARM, "
+                    + look.waiting() + " notifications waiting");
+        } catch (RuntimeException e) {
+            storms.summaryFailed();
+            log(context, LogLevel.ERROR, "storm-summary-failed", null, e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "; the batch is delivered again and its next try posts the summary first");
+            throw e;
+        }
     }
 
     /**
@@ -148,6 +252,7 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
                 }
                 webhook.prime();
                 transitions.prime();
+                storms.prime();
             }
         } catch (RuntimeException | IOException | LinkageError e) {
             // A snapshot without priming is slower on its first call, never wrong: publishing goes on.
@@ -176,43 +281,61 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
                 .toList();
     }
 
-    /** Posts the transition unless it was posted before; false when it was. */
-    private boolean postOnce(AlarmNotification alarm, Context context) {
-        String key = TransitionKey.of(alarm);
-        PostedTransitions.Claim claim = transitions.claim(key);
-        switch (claim) {
-            case ALREADY_POSTED -> {
-                log(context, LogLevel.INFO, "duplicate", alarm, "this transition was posted before; not again");
-                return false;
+    /**
+     * Posts the message of these transitions, leaving out those posted before; a transition another invocation is
+     * posting right now, or whose post failed, is reported for SQS to deliver again.
+     */
+    private void postOnce(List<DetailPlan.Arrival> message, Context context, Tally tally) {
+        List<DetailPlan.Arrival> claimed = new ArrayList<>();
+        for (DetailPlan.Arrival arrival : message) {
+            AlarmNotification alarm = arrival.alarm();
+            String key = TransitionKey.of(alarm);
+            switch (transitions.claim(key)) {
+                case ALREADY_POSTED -> log(context, LogLevel.INFO, "duplicate", alarm,
+                        "this transition was posted before; not again");
+                case IN_FLIGHT -> {
+                    log(context, LogLevel.WARN, "in-flight", alarm, "another invocation is posting this transition "
+                            + "now; this one is delivered again, and then finds it posted or takes it over");
+                    tally.fail(arrival, new IllegalStateException("transition being posted by another invocation: "
+                            + key));
+                }
+                case UNRECORDED -> {
+                    log(context, LogLevel.WARN, "unrecorded", alarm, "the posted-transitions table could not be "
+                            + "used; posting anyway (a redelivery could post it again)");
+                    claimed.add(arrival);
+                }
+                case CLAIMED -> claimed.add(arrival);
             }
-            case IN_FLIGHT -> {
-                log(context, LogLevel.WARN, "in-flight", alarm, "another invocation is posting this transition now; "
-                        + "this one is delivered again, and then finds it posted or takes it over");
-                throw new IllegalStateException("transition being posted by another invocation: " + key);
-            }
-            case UNRECORDED -> log(context, LogLevel.WARN, "unrecorded", alarm, "the posted-transitions table could "
-                    + "not be used; posting anyway (a redelivery could post it again)");
-            case CLAIMED -> { }
         }
+        if (claimed.isEmpty()) {
+            return;
+        }
+        List<AlarmNotification> alarms = claimed.stream().map(DetailPlan.Arrival::alarm).toList();
         try {
-            post(alarm, context);
+            post(alarms, context);
         } catch (RuntimeException e) {
-            transitions.release(key);
-            throw e;
+            for (DetailPlan.Arrival arrival : claimed) {
+                transitions.release(TransitionKey.of(arrival.alarm()));
+                tally.fail(arrival, e);
+            }
+            return;
         }
-        transitions.posted(key);
-        return true;
+        alarms.forEach(alarm -> transitions.posted(TransitionKey.of(alarm)));
+        tally.posted += alarms.size();
     }
 
-    private void post(AlarmNotification alarm, Context context) {
+    private void post(List<AlarmNotification> alarms, Context context) {
+        AlarmNotification alarm = alarms.get(0);
         long started = System.nanoTime();
         CpuAlert.Delivery delivery;
         try {
-            delivery = alert.notify(alarm, () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
+            delivery = alert.notify(alarms, () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
         } catch (RuntimeException e) {
-            log(context, LogLevel.ERROR, "failed", alarm, e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + " (it is delivered again; after its last try the dead-letter queue keeps the alert)");
-            metrics.emit(alarm, 0, 1);
+            for (AlarmNotification failed : alarms) {
+                log(context, LogLevel.ERROR, "failed", failed, e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + " (it is delivered again; after its last try the dead-letter queue keeps the alert)");
+                metrics.emit(failed, 0, 1);
+            }
             throw e;
         }
         for (LogExcerpt unreadable : delivery.unreadable()) {
@@ -224,10 +347,13 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
                     + "could not be counted: " + delivery.contributors().unknownBecause()
                     + "; the alert was posted without the count");
         }
-        metrics.emit(alarm, delivery.unreadable().size(), 0);
-        log(context, LogLevel.INFO, "posted", alarm, "Slack message posted after " + delivery.attempts()
-                + " attempt(s), " + delivery.linesRead() + " log lines read, in "
-                + (System.nanoTime() - started) / 1_000_000 + " ms");
+        String together = alarms.size() == 1 ? "" : " with " + (alarms.size() - 1) + " more alarm(s) of the instance";
+        for (AlarmNotification each : alarms) {
+            metrics.emit(each, each == alarm ? delivery.unreadable().size() : 0, 0);
+            log(context, LogLevel.INFO, "posted", each, "Slack message posted" + together + " after "
+                    + delivery.attempts() + " attempt(s), " + delivery.linesRead() + " log lines read, in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
     }
 
     private void skip(Context context, String reason) {
@@ -258,6 +384,25 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
 
     private static CloudWatchClient defaultCloudWatch() {
         return CloudWatchClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static SqsClient defaultSqs() {
+        return SqsClient.builder().region(region()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** The client built on the first call, and that one given to every later caller. */
+    private static Supplier<CloudWatchClient> once(Supplier<CloudWatchClient> factory) {
+        return new Supplier<>() {
+            private CloudWatchClient client;
+
+            @Override
+            public synchronized CloudWatchClient get() {
+                if (client == null) {
+                    client = factory.get();
+                }
+                return client;
+            }
+        };
     }
 
     private static DynamoDbClient defaultDynamo() {

@@ -46,6 +46,17 @@ public final class SlackMessage {
 
     /** @param inAlarm for a fleet alarm's contributor, how many of the alarm's instances are in ALARM; else null */
     public ObjectNode build(AlarmNotification alarm, List<Section> sections, AlarmContributors.Count inAlarm) {
+        return build(alarm, sections, inAlarm, List.of());
+    }
+
+    /**
+     * One message for several alarms of one instance, as a storm posts them: the most severe in full, the others
+     * as one line each, the instance's logs once.
+     *
+     * @param others the instance's other alarms of the batch, most severe first
+     */
+    public ObjectNode build(AlarmNotification alarm, List<Section> sections, AlarmContributors.Count inAlarm,
+            List<AlarmNotification> others) {
         Language language = config.language();
         AlarmSeverity severity = config.severityOf(alarm);
         String severityWord = switch (severity) {
@@ -55,7 +66,8 @@ public final class SlackMessage {
         };
         String headline = severityWord + stateWord(alarm, language) + ": ";
         ObjectNode message = JSON.createObjectNode();
-        message.put("text", Mrkdwn.text(headline + alarm.alarmName()).toString());
+        String more = others.isEmpty() ? "" : " (" + language.text("more-here", others.size()) + ")";
+        message.put("text", Mrkdwn.text(headline + alarm.alarmName() + more).toString());
         ArrayNode blocks = message.putArray("blocks");
 
         // Plain text: Slack shows it as it is, so it needs no escaping; only its length is limited.
@@ -80,6 +92,10 @@ public final class SlackMessage {
                     : language.text("fleet-uncounted"));
         }
 
+        if (!others.isEmpty()) {
+            section(blocks, Mrkdwn.bold(language.text("also-here")).plus("\n")
+                    .plus(Mrkdwn.join("\n", others.stream().map(other -> otherLine(other, language)).toList())));
+        }
         section(blocks, Mrkdwn.bold(language.text("reason")).plus("\n").plus(alarm.reason()));
         List<Mrkdwn> notes = new ArrayList<>();
         if (!alarm.alarmDescription().isBlank()) {
@@ -106,6 +122,18 @@ public final class SlackMessage {
             context(blocks, Mrkdwn.text(language.text("window", clock(from), clock(alarm.stateChangeTime()))));
         }
         return message;
+    }
+
+    private Mrkdwn otherLine(AlarmNotification other, Language language) {
+        AlarmSeverity severity = config.severityOf(other);
+        String severityWord = switch (severity) {
+            case CRITICAL -> language.text("critical") + " ";
+            case WARNING -> language.text("warning") + " ";
+            case UNKNOWN -> "";
+        };
+        return Mrkdwn.text("• " + icon(other, severity) + " " + severityWord + stateWord(other, language) + ": "
+                + other.alarmName() + " · " + other.oldState() + " → " + other.newState() + " · " + valueText(other)
+                + " · " + clock(other.stateChangeTime()));
     }
 
     private static String stateWord(AlarmNotification alarm, Language language) {
@@ -148,7 +176,7 @@ public final class SlackMessage {
         return "\n" + language.text("evaluation", evaluation.datapointsToAlarm(), evaluation.evaluationPeriods(), length);
     }
 
-    private static String format(double number) {
+    static String format(double number) {
         return number == Math.rint(number) ? String.format(Locale.ROOT, "%.0f", number)
                 : String.format(Locale.ROOT, "%.1f", number);
     }
@@ -169,7 +197,7 @@ public final class SlackMessage {
         return Mrkdwn.join(" · ", links);
     }
 
-    private static String time(Instant instant, ZoneId zone, String zoneName) {
+    static String time(Instant instant, ZoneId zone, String zoneName) {
         return TIME.format(instant.atZone(zone)) + " " + zoneName;
     }
 
@@ -242,23 +270,23 @@ public final class SlackMessage {
         return line.append('\n').toString();
     }
 
-    private static void field(ArrayNode fields, String name, String value) {
+    static void field(ArrayNode fields, String name, String value) {
         fields.addObject().put("type", "mrkdwn")
                 .put("text", Mrkdwn.bold(name).plus("\n").plus(value).truncate(MAX_FIELD).toString());
     }
 
-    private static void section(ArrayNode blocks, Mrkdwn text) {
+    static void section(ArrayNode blocks, Mrkdwn text) {
         blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
                 .put("text", text.truncate(MAX_TEXT).toString());
     }
 
-    private static void context(ArrayNode blocks, Mrkdwn text) {
+    static void context(ArrayNode blocks, Mrkdwn text) {
         blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
                 .put("text", text.truncate(MAX_TEXT).toString());
     }
 
     /** Display text only: links always carry the full name. */
-    private static String shorten(String text, int max) {
+    static String shorten(String text, int max) {
         if (text.length() <= max) {
             return text;
         }

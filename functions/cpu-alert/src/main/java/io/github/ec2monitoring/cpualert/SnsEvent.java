@@ -23,23 +23,36 @@ public final class SnsEvent {
 
     /** One record of the event: a delivery, or why it is not one. */
     public sealed interface Record permits Delivery, Unreadable {
+        /** The SQS message it came in; null in an SNS event. */
+        QueueMessage queueMessage();
+
         /** The SQS message id, to report a failed record for SQS to deliver again; null in an SNS event. */
-        String queueMessageId();
+        default String queueMessageId() {
+            return queueMessage() == null ? null : queueMessage().id();
+        }
     }
+
+    /**
+     * The SQS message a record came in.
+     *
+     * @param receiptHandle what changes its visibility, so that a failed record comes back after a backoff
+     * @param receiveCount how often SQS has handed it out, this time included
+     */
+    public record QueueMessage(String id, String receiptHandle, int receiveCount) {}
 
     /**
      * @param topicArn the topic the message was published to
      * @param timestamp when SNS accepted the message; null when the record has no valid one
      */
     public record Delivery(String topicArn, String messageId, Instant timestamp, String message,
-            String queueMessageId) implements Record {
+            QueueMessage queueMessage) implements Record {
 
         public Delivery(String topicArn, String messageId, Instant timestamp, String message) {
             this(topicArn, messageId, timestamp, message, null);
         }
     }
 
-    public record Unreadable(String reason, String queueMessageId) implements Record {
+    public record Unreadable(String reason, QueueMessage queueMessage) implements Record {
 
         public Unreadable(String reason) {
             this(reason, null);
@@ -71,19 +84,21 @@ public final class SnsEvent {
         }
         List<Record> result = new ArrayList<>();
         for (JsonNode record : records) {
-            String queueMessageId = null;
+            QueueMessage queueMessage = null;
             JsonNode sns = record.path("Sns");
             if ("aws:sqs".equals(record.path("eventSource").asText())) {
-                queueMessageId = record.path("messageId").asText("");
+                queueMessage = new QueueMessage(record.path("messageId").asText(""),
+                        record.path("receiptHandle").asText(""),
+                        record.path("attributes").path("ApproximateReceiveCount").asInt(1));
                 sns = envelope(record.path("body").asText(""));
             }
             if (!sns.isObject()) {
-                result.add(new Unreadable("record holds no SNS delivery", queueMessageId));
+                result.add(new Unreadable("record holds no SNS delivery", queueMessage));
             } else if (!sns.path("Message").isTextual()) {
-                result.add(new Unreadable("SNS message is empty", queueMessageId));
+                result.add(new Unreadable("SNS message is empty", queueMessage));
             } else {
                 result.add(new Delivery(sns.path("TopicArn").asText(""), sns.path("MessageId").asText(""),
-                        instant(sns.path("Timestamp").asText("")), sns.path("Message").asText(), queueMessageId));
+                        instant(sns.path("Timestamp").asText("")), sns.path("Message").asText(), queueMessage));
             }
         }
         return result;

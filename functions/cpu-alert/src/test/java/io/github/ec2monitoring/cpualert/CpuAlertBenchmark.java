@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Warm, in-process time from an SNS alarm event in to the Slack post out, against moto server and a loopback Slack.
@@ -46,7 +47,9 @@ class CpuAlertBenchmark {
             secrets.createSecret(r -> r.name(config.webhookSecretName()).secretString(slack.url().toString()));
             DynamoDbClient dynamo = MotoServer.client(DynamoDbClient.builder());
             PostedTransitionsTable.create(dynamo, config.postedTransitionsTable());
-            CpuAlertHandler handler = new CpuAlertHandler(config, logs, secrets, dynamo,
+            SqsClient sqs = MotoServer.client(SqsClient.builder());
+            sqs.createQueue(r -> r.queueName("web-alarms"));
+            CpuAlertHandler handler = new CpuAlertHandler(config, logs, secrets, dynamo, sqs,
                     () -> MotoServer.client(CloudWatchClient.builder()), HttpClient.newHttpClient(),
                     SlackWebhook.Timing.DEFAULT, line -> { });
             for (int i = 0; i < WARM_UP; i++) {

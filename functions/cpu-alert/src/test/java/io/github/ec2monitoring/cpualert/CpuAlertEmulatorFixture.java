@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The world the cpu-alert emulator tests run the handler in: logs and the secret in moto server (the log reads go
@@ -47,6 +48,7 @@ abstract class CpuAlertEmulatorFixture {
     static CloudWatchLogsClient logs;
     static SecretsManagerClient secrets;
     static DynamoDbClient dynamo;
+    static SqsClient sqs;
     /** The emulator has no DescribeAlarmContributors: this front answers it as CloudWatch would, with three. */
     static AwsFront contributors;
 
@@ -63,6 +65,8 @@ abstract class CpuAlertEmulatorFixture {
         logs = MotoServer.client(CloudWatchLogsClient.builder());
         secrets = MotoServer.client(SecretsManagerClient.builder());
         dynamo = MotoServer.client(DynamoDbClient.builder());
+        sqs = MotoServer.client(SqsClient.builder());
+        sqs.createQueue(r -> r.queueName("web-alarms"));
         logs.createLogGroup(r -> r.logGroupName(CONFIG.syslogLogGroup()));
         logs.createLogGroup(r -> r.logGroupName(CONFIG.apacheErrorLogGroup()));
         for (LogExcerpt excerpt : SlackMessages.provokedLogs()) {
@@ -109,7 +113,7 @@ abstract class CpuAlertEmulatorFixture {
     }
 
     CpuAlertHandler handler(AlertConfig config, CloudWatchLogsClient logsClient, AwsFront cloudWatch) {
-        return new CpuAlertHandler(config, logsClient, secrets, dynamo,
+        return new CpuAlertHandler(config, logsClient, secrets, dynamo, sqs,
                 () -> MotoServer.client(CloudWatchClient.builder(), new CallCounter(), cloudWatch.endpoint()),
                 HttpClient.newHttpClient(), TIMING, metricLines::add);
     }

@@ -32,7 +32,8 @@ class CpuAlertLogsEmulatorTest extends CpuAlertEmulatorFixture {
     void aMissingLogGroupIsReportedNotAFailure() {
         AlertConfig missing = new AlertConfig("no-such-group", CONFIG.apacheErrorLogGroup(), CONFIG.webhookSecretName(),
                 CONFIG.window(), "web-asg", CONFIG.zone(), Language.EN, Events.WARNING_TOPIC, Events.CRITICAL_TOPIC,
-                true, CONFIG.postedTransitionsTable(), Duration.ZERO);
+                true, CONFIG.postedTransitionsTable(), Duration.ZERO, CONFIG.alarmQueueUrl(), CONFIG.stormThreshold(),
+                CONFIG.alarmNamePrefix());
 
         invoke(handler(missing, logs), event("cpu-alarm.json"), new TestContext());
 

@@ -86,7 +86,8 @@ class CpuAlertOnceEmulatorTest extends CpuAlertEmulatorFixture {
         invoke(handler, event("cpu-alarm.json"), new TestContext());
 
         Map<String, AttributeValue> item = dynamo.scan(request -> request.tableName(CONFIG.postedTransitionsTable()))
-                .items().get(0);
+                .items().stream().filter(each -> !each.get("transition").s().equals(SharedPacer.PACE_KEY))
+                .findFirst().orElseThrow();
         long expiresIn = Long.parseLong(item.get("expiresAt").n()) - Instant.now().getEpochSecond();
         assertThat(item.get("state").s()).isEqualTo("posted");
         assertThat(expiresIn).isBetween(PostedTransitions.KEPT.toSeconds() - 60, PostedTransitions.KEPT.toSeconds());
@@ -101,7 +102,8 @@ class CpuAlertOnceEmulatorTest extends CpuAlertEmulatorFixture {
         transitions.release("web-i-0abcdef1234567890-cpu-warning|ALARM|2026-11-24T06:30:12.345Z");
 
         Map<String, AttributeValue> item = dynamo.scan(request -> request.tableName(CONFIG.postedTransitionsTable()))
-                .items().get(0);
+                .items().stream().filter(each -> !each.get("transition").s().equals(SharedPacer.PACE_KEY))
+                .findFirst().orElseThrow();
         assertThat(item.get("state").s()).as("a release never removes a posted record").isEqualTo("posted");
         assertThat(item).containsKey("expiresAt");
     }

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Delivery to Slack: its refusals, retries and rotated webhooks, and the webhook URL kept out of every output. */
 class CpuAlertSlackEmulatorTest extends CpuAlertEmulatorFixture {
@@ -146,13 +147,14 @@ class CpuAlertSlackEmulatorTest extends CpuAlertEmulatorFixture {
                     MotoServer.client(CloudWatchLogsClient.builder(), calls, front.endpoint()),
                     MotoServer.client(SecretsManagerClient.builder(), calls, front.endpoint()),
                     MotoServer.client(DynamoDbClient.builder(), calls, front.endpoint()),
+                    MotoServer.client(SqsClient.builder(), calls, front.endpoint()),
                     () -> MotoServer.client(CloudWatchClient.builder(), calls, front.endpoint()),
                     HttpClient.newHttpClient(), TIMING, metricLines::add);
 
             String stdout = capturingStdout(() -> primed.beforeCheckpoint(null));
 
             assertThat(front.operations()).containsOnly("FilterLogEvents", "GetSecretValue", "GetItem", "PutItem",
-                    "UpdateItem");
+                    "UpdateItem", "GetQueueAttributes");
             assertThat(dynamo.scan(request -> request.tableName(CONFIG.postedTransitionsTable())).items())
                     .as("DynamoDB refused every priming write").isEmpty();
             assertThat(front.bodies()).filteredOn(body -> body.contains("SecretId")).as("only the refused name")

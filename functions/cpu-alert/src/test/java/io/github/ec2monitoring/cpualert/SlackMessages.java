@@ -21,12 +21,15 @@ final class SlackMessages {
     /** -Dgolden.update=true rewrites the golden files from the current output; review the diff before committing. */
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
+    /** The queue the stack subscribes to its topics; the emulator tests create it. */
+    static final String ALARM_QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/web-alarms";
+
     private SlackMessages() {}
 
     static AlertConfig config(Language language) {
         return new AlertConfig("web-syslog", "web-apache-error", "web/slack-webhook", Duration.ofMinutes(5), "web-asg",
                 ZoneId.of("Asia/Seoul"), language, Events.WARNING_TOPIC, Events.CRITICAL_TOPIC, true,
-                "web-posted-transitions", Duration.ZERO);
+                "web-posted-transitions", Duration.ZERO, ALARM_QUEUE_URL, 10, "web");
     }
 
     /** What the Apache error log and syslog said before the fixture's alarm, as the load test provokes it. */

@@ -62,7 +62,7 @@ public record DetectorConfig(
     /** Reads the configuration from the environment the stack set; fails with the name of the first bad variable. */
     public static DetectorConfig fromEnvironment(Map<String, String> env) {
         return new DetectorConfig(
-                Detector.ALARM_NAME_PREFIX.read(env),
+                FunctionEnvironments.ALARM_NAME_PREFIX.read(env),
                 Set.copyOf(Detector.AUTO_SCALING_GROUP_NAMES.read(env)),
                 Detector.INSTANCE_PROFILE_ARN.read(env),
                 Detector.ATTACH_INSTANCE_PROFILE.read(env),

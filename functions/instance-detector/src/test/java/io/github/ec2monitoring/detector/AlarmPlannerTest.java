@@ -115,13 +115,13 @@ class AlarmPlannerTest {
     @Test
     void namesTheMissingEnvironmentVariable() {
         var error = assertThrows(IllegalArgumentException.class, () -> DetectorConfig.fromEnvironment(Map.of()));
-        assertEquals("environment variable " + Detector.ALARM_NAME_PREFIX + " is not set", error.getMessage());
+        assertEquals("environment variable " + FunctionEnvironments.ALARM_NAME_PREFIX + " is not set", error.getMessage());
     }
 
     /** An environment as the stack writes it, through the contract. */
     static Map<String, String> environment(AlarmMode mode) {
         return new FunctionEnvironments.Writer(Detector.ALL)
-                .put(Detector.ALARM_NAME_PREFIX, "web")
+                .put(FunctionEnvironments.ALARM_NAME_PREFIX, "web")
                 .put(Detector.AUTO_SCALING_GROUP_NAMES, java.util.List.of("a", "b"))
                 .put(Detector.INSTANCE_PROFILE_ARN, "arn")
                 .put(Detector.ATTACH_INSTANCE_PROFILE, false)

@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * @param monitoredGroups names of Auto Scaling groups that already exist, watched beside (or instead of) the web tier
  * @param alarmMode six alarms per instance made by instance-detector, or six Metrics Insights alarms per group
  * @param alarmResolution standard (60 s, 3 of 5) or high (the agent at 10 s, per-instance alarms 3 of 6 × 10 s)
+ * @param stormThreshold from this many alarm notifications waiting at once, Slack gets a summary first
  */
 public record AppConfig(
         String region,
@@ -77,7 +78,8 @@ public record AppConfig(
         boolean createWebTier,
         List<String> monitoredGroups,
         AlarmMode alarmMode,
-        AlarmResolution alarmResolution) {
+        AlarmResolution alarmResolution,
+        int stormThreshold) {
 
     /** The retention periods CloudWatch Logs accepts. */
     public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -95,6 +97,9 @@ public record AppConfig(
                     + alarmNamePrefix + "'");
         }
         Objects.requireNonNull(thresholds, "thresholds");
+        if (stormThreshold < 2 || stormThreshold > 1000) {
+            throw new IllegalArgumentException("stormThreshold must be between 2 and 1000, got " + stormThreshold);
+        }
         if (logWindowMinutes < 1 || logWindowMinutes > 60) {
             throw new IllegalArgumentException("logWindowMinutes must be between 1 and 60, got " + logWindowMinutes);
         }
@@ -187,7 +192,7 @@ public record AppConfig(
                 .alarmWritesPerSecond(alarmWritesPerSecond).detectorConcurrency(detectorConcurrency)
                 .certificateArn(certificateArn).chatbotTopics(chatbotTopics).destroyKeyWithStack(destroyKeyWithStack)
                 .createWebTier(createWebTier).monitoredGroups(monitoredGroups).alarmMode(alarmMode)
-                .alarmResolution(alarmResolution);
+                .alarmResolution(alarmResolution).stormThreshold(stormThreshold);
     }
 
     /** Builds {@link AppConfig}; its checks run in {@link #build()}. */
@@ -223,6 +228,7 @@ public record AppConfig(
         private List<String> monitoredGroups;
         private AlarmMode alarmMode;
         private AlarmResolution alarmResolution;
+        private int stormThreshold;
 
         private Builder() {}
 
@@ -260,6 +266,7 @@ public record AppConfig(
         public Builder monitoredGroups(List<String> value) { monitoredGroups = value; return this; }
         public Builder alarmMode(AlarmMode value) { alarmMode = value; return this; }
         public Builder alarmResolution(AlarmResolution value) { alarmResolution = value; return this; }
+        public Builder stormThreshold(int value) { stormThreshold = value; return this; }
 
         public AppConfig build() {
             return new AppConfig(region, alarmNamePrefix, thresholds, scalingCpuTargetPercent, alertEmails,
@@ -268,7 +275,7 @@ public record AppConfig(
                     removeAlarmsOfStoppedInstances, reconcileMinutes, logWindowMinutes, slackTimeZone,
                     slackMessageLanguage, slackMaskPersonalData, alarmWritesPerSecond, detectorConcurrency,
                     certificateArn, chatbotTopics, destroyKeyWithStack, createWebTier, monitoredGroups, alarmMode,
-                    alarmResolution);
+                    alarmResolution, stormThreshold);
         }
     }
 }

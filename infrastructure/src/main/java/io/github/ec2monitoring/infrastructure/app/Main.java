@@ -91,6 +91,7 @@ public final class Main {
                         "stoppedInstances") == StoppedInstances.REMOVE)
                 .reconcileMinutes(context.integer("reconcileMinutes"))
                 .logWindowMinutes(context.integer("logWindowMinutes"))
+                .stormThreshold(context.integer("stormThreshold"))
                 .slackTimeZone(context.text("slackTimeZone"))
                 .slackMessageLanguage(context.text("slackMessageLanguage"))
                 .slackMaskPersonalData(context.bool("slackMaskPersonalData"))

@@ -1,5 +1,6 @@
 package io.github.ec2monitoring.infrastructure.constructs;
 
+import io.github.ec2monitoring.contract.AlarmQueue;
 import io.github.ec2monitoring.contract.Choice;
 import io.github.ec2monitoring.contract.FunctionEnvironments;
 import java.time.ZoneId;
@@ -8,6 +9,7 @@ import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -31,9 +33,8 @@ public final class CpuAlert extends Construct {
 
     private final JavaFunction function;
     private final ISecret webhookSecret;
+    private Queue alarms;
 
-    /** The fewest containers an SQS event source allows; each then posts at most every 2 s. */
-    static final int POSTING_CONTAINERS = 2;
     static final int TIMEOUT_SECONDS = 60;
     /** Receives before a record is kept in the dead-letter queue: a few minutes of Slack being down. */
     static final int MAX_RECEIVES = 5;
@@ -67,16 +68,20 @@ public final class CpuAlert extends Construct {
                 "dynamodb:DeleteItem");
         props.syslogLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
         props.apacheErrorLogGroup().grant(function.getRole(), "logs:FilterLogEvents");
+        String stackAlarms = props.alarmNamePrefix() + "-*";
+        function.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("ListTheStacksAlarmsForAStormSummary")
+                .actions(List.of("cloudwatch:DescribeAlarms"))
+                .resources(List.of(alarmArn(stackAlarms)))
+                .build());
+        Nag.suppressMatching(function.getRole(), "AwsSolutions-IAM5", "Read only, the stack's own alarms by their "
+                + "name prefix: a storm's summary counts those in ALARM.", ":alarm:" + stackAlarms.replace("*", "\\*")
+                + "$");
         if (props.fleetAlarmNamePattern() != null) {
             function.getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .sid("CountContributorsOfTheFleetAlarms")
                     .actions(List.of("cloudwatch:DescribeAlarmContributors"))
-                    .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder()
-                            .service("cloudwatch")
-                            .resource("alarm")
-                            .resourceName(props.fleetAlarmNamePattern())
-                            .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                            .build())))
+                    .resources(List.of(alarmArn(props.fleetAlarmNamePattern())))
                     .build());
             ScannerSkips.parliament(function.getRole().getNode().findChild("DefaultPolicy"), "UNKNOWN_ACTION",
                     "cloudwatch:DescribeAlarmContributors came with Metrics Insights alarms that have contributors; "
@@ -88,7 +93,7 @@ public final class CpuAlert extends Construct {
         subscribe(props);
     }
 
-    private static Map<String, String> environment(CpuAlertProps props, String postedTransitionsTable) {
+    private Map<String, String> environment(CpuAlertProps props, String postedTransitionsTable) {
         FunctionEnvironments.Writer environment = new FunctionEnvironments.Writer(
                 FunctionEnvironments.CpuAlert.ALL)
                 .put(FunctionEnvironments.CpuAlert.SYSLOG_LOG_GROUP, props.syslogLogGroup().getLogGroupName())
@@ -102,7 +107,11 @@ public final class CpuAlert extends Construct {
                 .put(FunctionEnvironments.CRITICAL_TOPIC_ARN, props.criticalTopic().getTopicArn())
                 .put(FunctionEnvironments.CpuAlert.MASK_PERSONAL_DATA, props.maskPersonalData())
                 .put(FunctionEnvironments.CpuAlert.POSTED_TRANSITIONS_TABLE, postedTransitionsTable)
-                .put(FunctionEnvironments.CpuAlert.SLACK_POST_INTERVAL_MILLIS, 1000 * POSTING_CONTAINERS);
+                .put(FunctionEnvironments.CpuAlert.SLACK_POST_INTERVAL_MILLIS, AlarmQueue.SLACK_POST_INTERVAL_MILLIS)
+                // The queue is made with the event source, after the function: its URL is resolved at synth.
+                .put(FunctionEnvironments.CpuAlert.ALARM_QUEUE_URL, Lazy.string(() -> alarms.getQueueUrl()))
+                .put(FunctionEnvironments.CpuAlert.STORM_THRESHOLD, props.stormThreshold())
+                .put(FunctionEnvironments.ALARM_NAME_PREFIX, props.alarmNamePrefix());
         if (props.autoScalingGroupName() != null) {
             environment.put(FunctionEnvironments.CpuAlert.AUTO_SCALING_GROUP_NAME, props.autoScalingGroupName());
         }
@@ -110,21 +119,35 @@ public final class CpuAlert extends Construct {
     }
 
     /**
-     * A storm becomes ordered work: the topics deliver into a queue, which at most {@link #POSTING_CONTAINERS}
-     * containers drain in batches, each pacing its posts so that together they stay within the one message a second
-     * a Slack webhook accepts. A record that fails returns to the queue; after its last receive it is kept in the
+     * A storm becomes ordered work: the topics deliver into a queue, which at most
+     * {@link AlarmQueue#POSTING_CONTAINERS} containers drain in batches, taking turns from one pace so that together
+     * they stay within the one message a second a Slack webhook accepts. A record that fails returns to the queue; after its last receive it is kept in the
      * dead-letter queue that the self-monitoring alarms on.
      */
     private void subscribe(CpuAlertProps props) {
         // Lambda's advice for an SQS event source: a visibility six times the function's timeout.
-        Queue alarms = function.drain(this, "Alarms", Duration.seconds(6 * TIMEOUT_SECONDS), MAX_RECEIVES,
-                POSTING_CONTAINERS, Duration.seconds(1)).queue();
+        alarms = function.drain(this, "Alarms", Duration.seconds(6 * TIMEOUT_SECONDS), MAX_RECEIVES,
+                AlarmQueue.POSTING_CONTAINERS, Duration.seconds(1)).queue();
         if (props.postWarnings()) {
             props.warningTopic().addSubscription(new SqsSubscription(alarms));
         }
         if (props.postCritical()) {
             props.criticalTopic().addSubscription(new SqsSubscription(alarms));
         }
+    }
+
+    private String alarmArn(String namePattern) {
+        return Stack.of(this).formatArn(ArnComponents.builder()
+                .service("cloudwatch")
+                .resource("alarm")
+                .resourceName(namePattern)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .build());
+    }
+
+    /** The queue the alert topics deliver into; the function drains it. */
+    public Queue getAlarms() {
+        return alarms;
     }
 
     public JavaFunction getFunction() {

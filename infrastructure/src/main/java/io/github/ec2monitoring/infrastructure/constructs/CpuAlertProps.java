@@ -23,6 +23,9 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param postWarnings whether the function subscribes to the warning topic (false when Chatbot carries it)
  * @param postCritical whether the function subscribes to the critical topic (false when Chatbot carries it)
  * @param logRetention retention of the function's log group
+ * @param alarmNamePrefix the stack's alarms start with it and a dash; a storm's summary lists those in ALARM
+ * @param stormThreshold from this many alarm notifications in the queue at once, Slack gets a summary first and then
+ *     one message per instance
  * @param fleetAlarmNamePattern in fleet mode, the names of the fleet alarms (e.g. {@code web-fleet-*}), whose
  *     contributors in ALARM the function may count; null in per-instance mode
  */
@@ -41,6 +44,8 @@ public record CpuAlertProps(
         boolean postWarnings,
         boolean postCritical,
         RetentionDays logRetention,
+        String alarmNamePrefix,
+        int stormThreshold,
         String fleetAlarmNamePattern) {
 
     public CpuAlertProps {
@@ -55,6 +60,10 @@ public record CpuAlertProps(
             throw new IllegalArgumentException("logWindowMinutes must be between 1 and 60");
         }
         Objects.requireNonNull(warningTopic, "warningTopic");
+        Objects.requireNonNull(alarmNamePrefix, "alarmNamePrefix");
+        if (stormThreshold < 2 || stormThreshold > 1000) {
+            throw new IllegalArgumentException("stormThreshold must be between 2 and 1000, got " + stormThreshold);
+        }
         Objects.requireNonNull(criticalTopic, "criticalTopic");
         try {
             ZoneId.of(timeZone);
@@ -87,6 +96,8 @@ public record CpuAlertProps(
         private boolean postWarnings;
         private boolean postCritical;
         private RetentionDays logRetention;
+        private String alarmNamePrefix;
+        private int stormThreshold;
         private String fleetAlarmNamePattern;
 
         private Builder() {}
@@ -105,12 +116,14 @@ public record CpuAlertProps(
         public Builder postWarnings(boolean value) { postWarnings = value; return this; }
         public Builder postCritical(boolean value) { postCritical = value; return this; }
         public Builder logRetention(RetentionDays value) { logRetention = value; return this; }
+        public Builder alarmNamePrefix(String value) { alarmNamePrefix = value; return this; }
+        public Builder stormThreshold(int value) { stormThreshold = value; return this; }
         public Builder fleetAlarmNamePattern(String value) { fleetAlarmNamePattern = value; return this; }
 
         public CpuAlertProps build() {
             return new CpuAlertProps(code, syslogLogGroup, apacheErrorLogGroup, webhookSecretName, logWindowMinutes,
                     autoScalingGroupName, timeZone, language, maskPersonalData, warningTopic, criticalTopic,
-                    postWarnings, postCritical, logRetention, fleetAlarmNamePattern);
+                    postWarnings, postCritical, logRetention, alarmNamePrefix, stormThreshold, fleetAlarmNamePattern);
         }
     }
 }

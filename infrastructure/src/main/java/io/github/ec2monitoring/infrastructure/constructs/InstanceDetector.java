@@ -56,7 +56,7 @@ public final class InstanceDetector extends Construct {
                         ? "Attaches the instance profile on EC2 state changes; the fleet alarms watch the instances"
                         : "Creates and deletes per-instance CPU, memory and disk alarms on EC2 state changes",
                 new FunctionEnvironments.Writer(Detector.ALL)
-                        .put(Detector.ALARM_NAME_PREFIX, props.alarmNamePrefix())
+                        .put(FunctionEnvironments.ALARM_NAME_PREFIX, props.alarmNamePrefix())
                         .put(Detector.AUTO_SCALING_GROUP_NAMES, props.autoScalingGroupNames())
                         .put(Detector.INSTANCE_PROFILE_ARN, props.instanceProfile().getInstanceProfileArn())
                         .put(Detector.ATTACH_INSTANCE_PROFILE, props.attachInstanceProfile())

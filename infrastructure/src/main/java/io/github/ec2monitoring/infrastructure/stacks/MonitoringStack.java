@@ -117,6 +117,8 @@ public final class MonitoringStack extends Stack {
                 .postWarnings(!config.chatbotEnabled() || !config.chatbotTopics().contains("warning"))
                 .postCritical(!config.chatbotEnabled() || !config.chatbotTopics().contains("critical"))
                 .logRetention(retention)
+                .alarmNamePrefix(config.alarmNamePrefix())
+                .stormThreshold(config.stormThreshold())
                 .fleetAlarmNamePattern(config.alarmMode() == AlarmMode.FLEET ? config.alarmNamePrefix() + "-fleet-*"
                         : null)
                 .build());

@@ -81,6 +81,34 @@ class CpuAlertTest {
                         Map.of("Ref", Match.stringLikeRegexp("CpuAlertPostedTransitions.*")))))));
     }
 
+    /**
+     * A storm is told from the queue's depth, paced as one webhook takes it, and summed up from the stack's own
+     * alarms only; a failed record's backoff is set on its message.
+     */
+    @Test
+    void theFunctionReadsItsQueueAndListsOnlyTheStacksOwnAlarms() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", CpuAlert.HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        FunctionEnvironments.CpuAlert.ALARM_QUEUE_URL.name(),
+                        Map.of("Ref", Match.stringLikeRegexp("CpuAlertAlarms.*")),
+                        FunctionEnvironments.CpuAlert.STORM_THRESHOLD.name(), "10",
+                        FunctionEnvironments.CpuAlert.SLACK_POST_INTERVAL_MILLIS.name(), "1100",
+                        FunctionEnvironments.ALARM_NAME_PREFIX.name(), "web")))));
+        hasPolicyStatement(Map.of(
+                "Action", "cloudwatch:DescribeAlarms",
+                "Resource", Map.of("Fn::Join", List.of("", List.of("arn:aws:cloudwatch:ap-northeast-2:",
+                        Map.of("Ref", "AWS::AccountId"), ":alarm:web-*")))));
+        hasPolicyStatement(Map.of(
+                "Action", Match.arrayWith(List.of("sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes")),
+                "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("CpuAlertAlarms.*"), "Arn"))));
+    }
+
+    @Test
+    void aStormThresholdOutsideTwoToAThousandStopsTheSynth() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> TestApps.config()
+                .toBuilder().stormThreshold(1).build());
+    }
+
     private static void hasPolicyStatement(Map<String, Object> statement) {
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(statement))))));

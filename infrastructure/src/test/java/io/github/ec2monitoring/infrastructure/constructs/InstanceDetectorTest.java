@@ -86,7 +86,7 @@ class InstanceDetectorTest {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", InstanceDetector.HANDLER,
                 "Environment", Map.of("Variables", Map.ofEntries(
-                        Map.entry(Detector.ALARM_NAME_PREFIX.name(), "web"),
+                        Map.entry(FunctionEnvironments.ALARM_NAME_PREFIX.name(), "web"),
                         Map.entry(Detector.AUTO_SCALING_GROUP_NAMES.name(), Map.of("Ref", Match.stringLikeRegexp("WebTierASG.*"))),
                         Map.entry(Detector.INSTANCE_PROFILE_ARN.name(), Map.of("Fn::GetAtt", List.of(
                                 Match.stringLikeRegexp("InstanceRoleInstanceProfile.*"), "Arn"))),

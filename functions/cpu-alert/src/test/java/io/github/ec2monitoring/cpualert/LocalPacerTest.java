@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PostPacerTest {
+class LocalPacerTest {
 
     private long now = 1_000_000_000L;
     private final List<Duration> slept = new ArrayList<>();
-    private final PostPacer pacer = new PostPacer(Duration.ofSeconds(2), () -> now, duration -> {
+    private final LocalPacer pacer = new LocalPacer(Duration.ofSeconds(2), () -> now, duration -> {
         slept.add(duration);
         now += duration.toNanos();
     });

@@ -1,0 +1,123 @@
+package io.github.ec2monitoring.cpualert;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * One pace for every container that posts to the webhook: an item of the posted-transitions table holds the time
+ * the next request may be sent, and each request reserves that time and moves it on by the interval, under a
+ * condition, so two containers never take the same turn. A 429 anywhere moves it past Slack's Retry-After for all.
+ * When the table cannot be used, the container falls back to pacing itself.
+ */
+final class SharedPacer implements PostPacer {
+
+    static final String PACE_KEY = "slack-pace";
+    /** Lost races before the shared pace is given up for this turn: two containers rarely lose more than one. */
+    private static final int MAX_RACES = 10;
+    /** The item outlives any storm; when it expires the next request simply goes at once. */
+    private static final Duration KEPT = Duration.ofDays(1);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration interval;
+    private final LongSupplier epochMillis;
+    private final Sleeper sleeper;
+    private final PostPacer fallback;
+    private final Consumer<String> warn;
+
+    SharedPacer(DynamoDbClient dynamo, String table, Duration interval, LongSupplier epochMillis, Sleeper sleeper,
+            PostPacer fallback, Consumer<String> warn) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.interval = interval;
+        this.epochMillis = epochMillis;
+        this.sleeper = sleeper;
+        this.fallback = fallback;
+        this.warn = warn;
+    }
+
+    static SharedPacer realTime(DynamoDbClient dynamo, String table, Duration interval, int containers,
+            Consumer<String> warn) {
+        return new SharedPacer(dynamo, table, interval, System::currentTimeMillis,
+                duration -> Thread.sleep(duration.toMillis()), LocalPacer.realTime(interval.multipliedBy(containers)),
+                warn);
+    }
+
+    @Override
+    public Duration awaitTurn() throws InterruptedException {
+        Long turn;
+        try {
+            turn = reserve();
+        } catch (SdkException e) {
+            warn.accept("the shared Slack pace could not be read (" + e.getClass().getSimpleName()
+                    + "); this container paces itself");
+            return fallback.awaitTurn();
+        }
+        if (turn == null) {
+            warn.accept("the shared Slack pace was contended " + MAX_RACES + " times; this container paces itself");
+            return fallback.awaitTurn();
+        }
+        Duration wait = Duration.ofMillis(Math.max(0, turn - epochMillis.getAsLong()));
+        if (!wait.isZero()) {
+            sleeper.sleep(wait);
+        }
+        return wait;
+    }
+
+    @Override
+    public void holdFor(Duration wait) {
+        long until = epochMillis.getAsLong() + wait.toMillis();
+        try {
+            dynamo.updateItem(request -> request.tableName(table).key(key())
+                    .updateExpression("SET nextTurn = :until, expiresAt = :expires")
+                    .conditionExpression("attribute_not_exists(nextTurn) OR nextTurn < :until")
+                    .expressionAttributeValues(Map.of(":until", number(until), ":expires", expires())));
+        } catch (ConditionalCheckFailedException later) {
+            // Someone already holds everyone longer.
+        } catch (SdkException e) {
+            fallback.holdFor(wait);
+        }
+    }
+
+    /** The time this request may go, reserved; null when every race for it was lost. */
+    private Long reserve() {
+        for (int race = 0; race < MAX_RACES; race++) {
+            long now = epochMillis.getAsLong();
+            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key())
+                    .consistentRead(true)).item();
+            AttributeValue seen = item == null ? null : item.get("nextTurn");
+            long turn = seen == null ? now : Math.max(now, Long.parseLong(seen.n()));
+            try {
+                dynamo.updateItem(request -> request.tableName(table).key(key())
+                        .updateExpression("SET nextTurn = :next, expiresAt = :expires")
+                        .conditionExpression(seen == null ? "attribute_not_exists(nextTurn)" : "nextTurn = :seen")
+                        .expressionAttributeValues(seen == null
+                                ? Map.of(":next", number(turn + interval.toMillis()), ":expires", expires())
+                                : Map.of(":next", number(turn + interval.toMillis()), ":expires", expires(),
+                                        ":seen", seen)));
+                return turn;
+            } catch (ConditionalCheckFailedException lost) {
+                // Another container took this turn a moment ago: read the pace again.
+            }
+        }
+        return null;
+    }
+
+    private AttributeValue expires() {
+        return number(epochMillis.getAsLong() / 1000 + KEPT.toSeconds());
+    }
+
+    private static Map<String, AttributeValue> key() {
+        return Map.of("transition", AttributeValue.fromS(PACE_KEY));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
