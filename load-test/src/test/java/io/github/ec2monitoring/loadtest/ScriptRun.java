@@ -32,7 +32,10 @@ final class ScriptRun {
     }
 
     static ScriptRun start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("/bin/bash", SCRIPT.toString()));
+        // A build started in the background inherits SIGINT ignored, and bash cannot trap a signal ignored on entry:
+        // the script gets SIGINT's default back, as in a terminal where someone presses Ctrl-C.
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "--default-signal=INT", "/bin/bash",
+                SCRIPT.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("load-test-stdout", ".txt");
         Path err = Files.createTempFile("load-test-stderr", ".txt");
