@@ -29,6 +29,10 @@ public final class Lab {
         }
         try {
             run(options, LabSettings.read(Path.of("cdk.json")), System.out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("The lab was interrupted");
+            System.exit(1);
         } catch (IOException | RuntimeException e) {
             System.err.println("The lab failed: " + e);
             System.exit(1);
@@ -37,11 +41,16 @@ public final class Lab {
     }
 
     /** Starts the emulator and the Slack stand-in, runs the lab, prints the summary. */
-    static LabReport run(LabOptions options, LabSettings settings, PrintStream out) throws IOException {
+    static void run(LabOptions options, LabSettings settings, PrintStream out)
+            throws IOException, InterruptedException {
         out.println("Starting the local AWS emulator (moto server) and a Slack stand-in on 127.0.0.1");
         MotoServer.Running emulator = MotoServer.start();
         try (WebhookServer slack = new WebhookServer()) {
-            return runAgainst(options, settings, out, slack);
+            if (options.storm() > 0) {
+                runStormAgainst(options, settings, out, slack);
+            } else {
+                runAgainst(options, settings, out, slack);
+            }
         } finally {
             emulator.close();
         }
@@ -53,6 +62,23 @@ public final class Lab {
         long started = System.nanoTime();
         LabReport report = new LabRun(new Narrator(out, LabRun.steps(options)), options, settings, slack).run();
         summary(out, options, report, Duration.ofNanos(System.nanoTime() - started));
+        return report;
+    }
+
+    /** Runs the storm lab against an emulator that is already running. */
+    static LabStorm.Report runStormAgainst(LabOptions options, LabSettings settings, PrintStream out,
+            WebhookServer slack) throws IOException, InterruptedException {
+        LabStorm.Report report = new LabStorm(new Narrator(out, LabStorm.STEPS), options, settings, slack).run();
+        out.println();
+        out.println("Summary");
+        line(out, "alarms fired", report.fired().size() + " within " + LabStorm.BURST.toSeconds() + " s");
+        line(out, "first message", report.posts().isEmpty() ? "none"
+                : SlackPreview.unescapeSlack(report.posts().get(0).path("text").asText()));
+        line(out, "messages to Slack", report.posts().size() + " (the summary, then one per instance)");
+        line(out, "429 answers from Slack", Integer.toString(report.refused()));
+        line(out, "last message after", String.format(Locale.ROOT, "%.1f s", report.lastPostAfter().toMillis()
+                / 1000.0));
+        line(out, "channel page", report.page().toUri().toString());
         return report;
     }
 

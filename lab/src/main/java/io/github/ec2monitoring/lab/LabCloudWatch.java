@@ -134,6 +134,31 @@ final class LabCloudWatch {
                 before.stateValueAsString()));
     }
 
+    /**
+     * One alarm of a storm: it enters ALARM with {@code over} its threshold in its reason, and CloudWatch publishes its
+     * notification to its topic (which delivers into cpu-alert's queue).
+     */
+    void fireInStorm(MetricAlarm alarm, double over, Instant at) {
+        double value = alarm.threshold() + over;
+        List<Instant> times = List.of(at.minusSeconds(60), at.minusSeconds(120), at.minusSeconds(180));
+        String reason = Notifications.thresholdCrossed(List.of(value, value - over / 2, value - over / 2), times,
+                alarm.threshold(), alarm.evaluationPeriods());
+        cloudWatch.setAlarmState(r -> r.alarmName(alarm.alarmName()).stateValue(StateValue.ALARM).stateReason(reason));
+        MetricAlarm fired = describe(alarm.alarmName());
+        String message = Notifications.alarmMessage(fired, MotoServer.ACCOUNT_ID, REGION_NAME, "OK");
+        sns.publish(r -> r.topicArn(fired.alarmActions().get(0)).message(message)
+                .subject(Notifications.subject("ALARM", fired.alarmName(), REGION_NAME)));
+    }
+
+    /** The stack's subscriptions of cpu-alert's queue to both alert topics. */
+    void deliverInto(String queueUrl, String... topicArns) {
+        String arn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        for (String topic : topicArns) {
+            sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(arn));
+        }
+    }
+
     /** The instance's agent CPU breaches, it enters ALARM as a contributor of the fleet alarm; returns the delivery. */
     String fireContributor(String instance, String alarmName, Instant alarmAt) {
         Breach breach = breach(alarmAt, 60, (time, value) -> cloudWatch.putMetricData(r -> r.namespace("CWAgent")

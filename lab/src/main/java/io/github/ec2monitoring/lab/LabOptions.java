@@ -15,18 +15,22 @@ import java.util.Objects;
  * @param bringYourOwn watch a group the stack did not create (as monitoredGroups does), beside an unlisted one
  * @param mode the alarm mode the lab's stack runs in (cdk.json's alarmMode)
  * @param resolution the alarm resolution the lab's stack runs at (cdk.json's alarmResolution)
+ * @param storm how many alarms fire at once in the storm lab; 0 runs the one-alarm lab
  */
 public record LabOptions(int instances, String language, Path outputDirectory, boolean bringYourOwn,
-        AlarmMode mode, AlarmResolution resolution) {
+        AlarmMode mode, AlarmResolution resolution, int storm) {
 
-    /** The default resolution, as cdk.json's. */
+    /** The most alarms a storm can fire: six per instance, at most 20 instances. */
+    static final int MAX_STORM = 120;
+
+    /** The default resolution, as cdk.json's, and no storm. */
     public LabOptions(int instances, String language, Path outputDirectory, boolean bringYourOwn, AlarmMode mode) {
-        this(instances, language, outputDirectory, bringYourOwn, mode, AlarmResolution.STANDARD);
+        this(instances, language, outputDirectory, bringYourOwn, mode, AlarmResolution.STANDARD, 0);
     }
 
     public static final String USAGE = """
             Usage: lab/run [--instances N] [--language en|ko] [--mode per-instance|fleet] [--resolution standard|high]
-                           [--out DIR] [--bring-your-own]
+                           [--out DIR] [--bring-your-own] [--storm N]
               --instances N   instances in the emulated Auto Scaling group, 1 to 20 (default 2)
               --language L    language of the Slack message: en (default) or ko
               --mode M        alarm mode: per-instance (default), six alarms per instance, or fleet, six
@@ -37,6 +41,8 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
               --bring-your-own
                               watch a group the stack did not create, as monitoredGroups does, and show
                               that a group not listed gets nothing
+              --storm N       an alarm storm instead: N alarms (2 to 120) fire within 5 seconds, six per
+                              instance, and the channel gets a summary first, then one message per instance
             """;
 
     public LabOptions {
@@ -49,6 +55,14 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(resolution, "resolution");
+        if (storm != 0 && (storm < 2 || storm > MAX_STORM)) {
+            throw new IllegalArgumentException("--storm must be between 2 and " + MAX_STORM + ", got " + storm);
+        }
+    }
+
+    /** The instances the lab launches: a storm needs one for every six of its alarms. */
+    int instancesToLaunch() {
+        return Math.max(instances, (storm + 5) / 6);
     }
 
     public static LabOptions parse(String... args) {
@@ -58,6 +72,7 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
         boolean bringYourOwn = false;
         AlarmMode mode = AlarmMode.PER_INSTANCE;
         AlarmResolution resolution = AlarmResolution.STANDARD;
+        int storm = 0;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--bring-your-own")) {
@@ -74,10 +89,11 @@ public record LabOptions(int instances, String language, Path outputDirectory, b
                 case "--out" -> out = Path.of(value);
                 case "--mode" -> mode = mode(value);
                 case "--resolution" -> resolution = Choice.of(AlarmResolution.class, value, "--resolution");
+                case "--storm" -> storm = number(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new LabOptions(instances, language, out, bringYourOwn, mode, resolution);
+        return new LabOptions(instances, language, out, bringYourOwn, mode, resolution, storm);
     }
 
     private static AlarmMode mode(String value) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ final class SlackPreview {
             .channel { max-width: 860px; margin: 24px auto; background: #fff; border: 1px solid #ddd;
                        border-radius: 8px; padding: 16px 20px; }
             .channel-name { font-weight: 700; border-bottom: 1px solid #eee; padding-bottom: 10px; margin-bottom: 14px; }
-            .message { display: flex; gap: 10px; }
+            .message { display: flex; gap: 10px; margin-bottom: 18px; }
             .avatar { width: 36px; height: 36px; border-radius: 6px; background: #e01e5a; color: #fff;
                       font-weight: 700; display: flex; align-items: center; justify-content: center; flex: none; }
             .sender { font-weight: 900; } .sender .app { font-size: 10px; background: #eee; color: #555;
@@ -62,20 +63,42 @@ final class SlackPreview {
 
     private SlackPreview() {}
 
+    /** A message as the channel shows it: what was posted, and when. */
+    record Post(JsonNode message, String postedAt) {}
+
     /** The page for {@code message} (Slack's {@code text} + {@code blocks}), as posted to the webhook. */
     static String page(JsonNode message, String channel, String postedAt) {
+        return page(List.of(new Post(message, postedAt)), channel);
+    }
+
+    /** The page for several messages, one under the other, as the channel shows them. */
+    static String page(List<Post> posts, String channel) {
         StringBuilder html = new StringBuilder()
                 .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>").append(escape(message.path("text").asText())).append("</title>")
+                .append("<title>").append(escape(posts.get(0).message().path("text").asText())).append("</title>")
                 .append("<style>").append(STYLE).append("</style></head>\n<body>\n")
-                .append("<div class=\"channel\"><div class=\"channel-name\"># ").append(escape(channel)).append("</div>\n")
-                .append("<div class=\"message\"><div class=\"avatar\">CW</div><div class=\"blocks\">")
-                .append("<div class=\"sender\">cpu-alert<span class=\"app\">APP</span><time>")
-                .append(escape(postedAt)).append("</time></div>\n");
-        for (JsonNode block : message.path("blocks")) {
-            html.append(block(block)).append('\n');
+                .append("<div class=\"channel\"><div class=\"channel-name\"># ").append(escape(channel)).append("</div>\n");
+        for (Post post : posts) {
+            html.append("<div class=\"message\"><div class=\"avatar\">CW</div><div class=\"blocks\">")
+                    .append("<div class=\"sender\">cpu-alert<span class=\"app\">APP</span><time>")
+                    .append(escape(post.postedAt())).append("</time></div>\n");
+            for (JsonNode block : post.message().path("blocks")) {
+                html.append(block(block)).append('\n');
+            }
+            html.append("</div></div>\n");
         }
-        return html.append("</div></div></div>\n</body></html>\n").toString();
+        return html.append("</div>\n</body></html>\n").toString();
+    }
+
+    /** Writes the posts as JSON and as one channel page into the directory; returns the page. */
+    static Path writeChannel(List<Post> posts, Path directory, String name) throws IOException {
+        Files.createDirectories(directory);
+        ObjectMapper json = new ObjectMapper();
+        Files.writeString(directory.resolve(name + ".json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(
+                posts.stream().map(Post::message).toList()), StandardCharsets.UTF_8);
+        Path page = directory.resolve(name + ".html");
+        Files.writeString(page, page(posts, "ops-alerts"), StandardCharsets.UTF_8);
+        return page;
     }
 
     private static String block(JsonNode block) {

@@ -23,6 +23,15 @@ class LabOptionsTest {
     }
 
     @Test
+    void aStormLaunchesAnInstanceForEverySixOfItsAlarms() {
+        LabOptions storm = LabOptions.parse("--storm", "60");
+
+        assertEquals(60, storm.storm());
+        assertEquals(10, storm.instancesToLaunch());
+        assertEquals(3, LabOptions.parse("--storm", "12", "--instances", "3").instancesToLaunch());
+    }
+
+    @Test
     void rejectsWhatItCannotRunWithAClearMessage() {
         assertEquals("--instances must be between 1 and 20, got 0",
                 assertThrows(IllegalArgumentException.class, () -> LabOptions.parse("--instances", "0")).getMessage());
@@ -32,6 +41,8 @@ class LabOptionsTest {
                 assertThrows(IllegalArgumentException.class, () -> LabOptions.parse("--language", "fr")).getMessage());
         assertEquals("unknown option --fast",
                 assertThrows(IllegalArgumentException.class, () -> LabOptions.parse("--fast", "yes")).getMessage());
+        assertEquals("--storm must be between 2 and 120, got 500",
+                assertThrows(IllegalArgumentException.class, () -> LabOptions.parse("--storm", "500")).getMessage());
         assertEquals("--out needs a value",
                 assertThrows(IllegalArgumentException.class, () -> LabOptions.parse("--out")).getMessage());
     }
