@@ -14,6 +14,7 @@ import io.github.ec2monitoring.standins.WebhookServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -191,6 +192,16 @@ final class AlarmStorm implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }).toList();
+    }
+
+    /** Keeps the containers' log lines and Slack's answers in target/, to read after a failed run. */
+    void keepLogs(String name) throws IOException {
+        Path dir = Path.of("target", "storm-logs");
+        Files.createDirectories(dir);
+        List<String> lines = new ArrayList<>(containers.stream().flatMap(c -> c.timedLogLines().stream()).toList());
+        slack.received().forEach(post -> lines.add(post.arrivedAt() + " slack " + post.status() + " "
+                + post.body().substring(0, Math.min(120, post.body().length()))));
+        Files.write(dir.resolve(name + ".log"), lines);
     }
 
     /** Every log line the containers wrote. */

@@ -31,6 +31,7 @@ class CpuAlertStormIT {
             storm.fire(INSTANCES, BURST);
 
             assertThat(storm.awaitDrained(Duration.ofMinutes(3))).as("the queue drained").isTrue();
+            storm.keepLogs("sixty-alarms");
             assertEveryAlarmOnceAfterTheSummary(storm);
             assertThat(storm.slack.received()).filteredOn(post -> post.status() == 429).hasSizeLessThanOrEqualTo(
                     TOLERATED_429);
@@ -46,6 +47,7 @@ class CpuAlertStormIT {
             storm.fire(INSTANCES, BURST);
 
             assertThat(storm.awaitDrained(Duration.ofMinutes(5))).as("the queue drained").isTrue();
+            storm.keepLogs("webhook-down");
             assertEveryAlarmOnceAfterTheSummary(storm);
             assertThat(storm.slack.received()).filteredOn(post -> post.status() == 503).isNotEmpty();
             assertThat(storm.drain().failedRecords()).as("records came back after the outage").isPositive();

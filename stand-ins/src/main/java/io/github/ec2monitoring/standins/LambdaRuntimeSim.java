@@ -12,6 +12,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -26,6 +27,7 @@ public final class LambdaRuntimeSim implements AutoCloseable {
     private final Object handler;
     private final Method method;
     private final List<String> logLines = new CopyOnWriteArrayList<>();
+    private final List<String> timedLogLines = new CopyOnWriteArrayList<>();
 
     public LambdaRuntimeSim(Path jar, String handlerString) throws ReflectiveOperationException, IOException {
         String[] parts = handlerString.split("::");
@@ -55,14 +57,21 @@ public final class LambdaRuntimeSim implements AutoCloseable {
         return List.copyOf(logLines);
     }
 
+    /** The same lines, each after the time it was logged, as CloudWatch Logs shows them. */
+    public List<String> timedLogLines() {
+        return List.copyOf(timedLogLines);
+    }
+
     /** A Context built from the jar's own interfaces, as the runtime's context is. */
     private Object context() throws ClassNotFoundException {
         Class<?> contextType = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
         Class<?> loggerType = Class.forName("com.amazonaws.services.lambda.runtime.LambdaLogger", false, loader);
         Object logger = Proxy.newProxyInstance(loader, new Class<?>[] {loggerType}, (proxy, m, args) -> {
             if (m.getName().equals("log") && args != null && args.length >= 1) {
-                logLines.add(args[0] instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                        : String.valueOf(args[0]));
+                String line = args[0] instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                        : String.valueOf(args[0]);
+                logLines.add(line);
+                timedLogLines.add(Instant.now() + " " + Thread.currentThread().getName() + " " + line);
             }
             return null;
         });

@@ -137,7 +137,8 @@ public final class QueueDrain implements AutoCloseable {
         try {
             JsonNode answer = JSON.readTree(container.invoke(event(batch)));
             answer.path("batchItemFailures").forEach(item -> failed.add(item.path("itemIdentifier").asText()));
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
+            // An invocation that failed (LambdaRuntimeSim reports the handler's exception as an AssertionError).
             errors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
             batch.forEach(message -> failed.add(message.messageId()));
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -55,14 +56,16 @@ public final class CpuAlert {
      * quote it; while the logs are read, so that it costs no time of its own.
      */
     public Delivery notify(AlarmNotification alarm, Supplier<Duration> remaining) {
-        return notify(List.of(alarm), remaining);
+        return notify(List.of(alarm), remaining, () -> false);
     }
 
     /**
      * One message for an instance's alarms (one in a calm period): the first, most severe, in full with the
      * instance's logs of its window, the others as a line each.
+     *
+     * @param holdBack asked before each retry: true gives the post up (a storm's summary must come first)
      */
-    public Delivery notify(List<AlarmNotification> alarms, Supplier<Duration> remaining) {
+    public Delivery notify(List<AlarmNotification> alarms, Supplier<Duration> remaining, BooleanSupplier holdBack) {
         AlarmNotification alarm = alarms.get(0);
         List<LogExcerpt> excerpts;
         if (alarm.instanceId().isPresent()) {
@@ -74,7 +77,7 @@ public final class CpuAlert {
         AlarmContributors.Count inAlarm = alarm.contributorOf().isPresent() ? contributors.count(alarm.alarmName())
                 : null;
         ObjectNode message = slackMessage.build(alarm, sections(excerpts), inAlarm, alarms.subList(1, alarms.size()));
-        int attempts = slack.post(message.toString(), remaining);
+        int attempts = slack.post(message.toString(), remaining, holdBack);
         return new Delivery(message, attempts, excerpts.stream().mapToInt(e -> e.lines().size()).sum(),
                 excerpts.stream().filter(LogExcerpt::isUnreadable).toList(), inAlarm);
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import io.github.ec2monitoring.contract.AlarmQueue;
@@ -124,8 +125,18 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
                 arrivals.clear();
             }
         }
+        boolean heldBack = false;
         for (List<DetailPlan.Arrival> message : DetailPlan.messages(arrivals, storm, config::severityOf)) {
-            postOnce(message, context, tally);
+            if (!storm && fromQueue && (heldBack || storms.summaryPending())) {
+                heldBack = true;
+                message.forEach(arrival -> tally.fail(arrival, new IllegalStateException("held back for a summary")));
+                continue;
+            }
+            postOnce(message, context, tally, !storm && fromQueue ? storms::summaryPending : () -> false);
+        }
+        if (heldBack) {
+            log(context, LogLevel.INFO, "held-back", null, "a storm began while this batch was posting alone: "
+                    + "its remaining records come back after the storm's summary");
         }
         if (!fromQueue && tally.firstFailure != null) {
             throw tally.firstFailure;
@@ -285,7 +296,7 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
      * Posts the message of these transitions, leaving out those posted before; a transition another invocation is
      * posting right now, or whose post failed, is reported for SQS to deliver again.
      */
-    private void postOnce(List<DetailPlan.Arrival> message, Context context, Tally tally) {
+    private void postOnce(List<DetailPlan.Arrival> message, Context context, Tally tally, BooleanSupplier holdBack) {
         List<DetailPlan.Arrival> claimed = new ArrayList<>();
         for (DetailPlan.Arrival arrival : message) {
             AlarmNotification alarm = arrival.alarm();
@@ -312,7 +323,7 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
         }
         List<AlarmNotification> alarms = claimed.stream().map(DetailPlan.Arrival::alarm).toList();
         try {
-            post(alarms, context);
+            post(alarms, context, holdBack);
         } catch (RuntimeException e) {
             for (DetailPlan.Arrival arrival : claimed) {
                 transitions.release(TransitionKey.of(arrival.alarm()));
@@ -324,12 +335,15 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
         tally.posted += alarms.size();
     }
 
-    private void post(List<AlarmNotification> alarms, Context context) {
+    private void post(List<AlarmNotification> alarms, Context context, BooleanSupplier holdBack) {
         AlarmNotification alarm = alarms.get(0);
         long started = System.nanoTime();
         CpuAlert.Delivery delivery;
         try {
-            delivery = alert.notify(alarms, () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
+            delivery = alert.notify(alarms, () -> Duration.ofMillis(context.getRemainingTimeInMillis()), holdBack);
+        } catch (SlackWebhook.HeldBack e) {
+            log(context, LogLevel.INFO, "held-back", alarm, e.getMessage() + "; it comes back after the summary");
+            throw e;
         } catch (RuntimeException e) {
             for (AlarmNotification failed : alarms) {
                 log(context, LogLevel.ERROR, "failed", failed, e.getClass().getSimpleName() + ": " + e.getMessage()

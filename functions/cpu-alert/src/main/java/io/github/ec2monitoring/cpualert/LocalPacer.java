@@ -1,6 +1,7 @@
 package io.github.ec2monitoring.cpualert;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,17 +28,20 @@ final class LocalPacer implements PostPacer {
     }
 
     @Override
-    public synchronized Duration awaitTurn() throws InterruptedException {
+    public synchronized Optional<Duration> awaitTurn(Duration within) throws InterruptedException {
         long now = nanoTime.getAsLong();
         Duration waited = Duration.ZERO;
         if (started && nextAllowed - now > 0) {
             waited = Duration.ofNanos(nextAllowed - now);
+            if (waited.compareTo(within) > 0) {
+                return Optional.empty();
+            }
             sleeper.sleep(waited);
             now = nextAllowed;
         }
         started = true;
         nextAllowed = now + interval.toNanos();
-        return waited;
+        return Optional.of(waited);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.ec2monitoring.cpualert;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -50,24 +51,36 @@ final class SharedPacer implements PostPacer {
     }
 
     @Override
-    public Duration awaitTurn() throws InterruptedException {
-        Long turn;
+    public Optional<Duration> awaitTurn(Duration within) throws InterruptedException {
+        Turn turn;
         try {
-            turn = reserve();
+            turn = reserve(within);
         } catch (SdkException e) {
             warn.accept("the shared Slack pace could not be read (" + e.getClass().getSimpleName()
                     + "); this container paces itself");
-            return fallback.awaitTurn();
+            return fallback.awaitTurn(within);
         }
-        if (turn == null) {
-            warn.accept("the shared Slack pace was contended " + MAX_RACES + " times; this container paces itself");
-            return fallback.awaitTurn();
+        if (turn instanceof Turn.At at) {
+            Duration wait = Duration.ofMillis(Math.max(0, at.epochMillis() - epochMillis.getAsLong()));
+            if (!wait.isZero()) {
+                sleeper.sleep(wait);
+            }
+            return Optional.of(wait);
         }
-        Duration wait = Duration.ofMillis(Math.max(0, turn - epochMillis.getAsLong()));
-        if (!wait.isZero()) {
-            sleeper.sleep(wait);
+        if (turn instanceof Turn.TooLate) {
+            return Optional.empty();
         }
-        return wait;
+        warn.accept("the shared Slack pace was contended " + MAX_RACES + " times; this container paces itself");
+        return fallback.awaitTurn(within);
+    }
+
+    /** What a reservation got. */
+    private sealed interface Turn {
+        record At(long epochMillis) implements Turn {}
+
+        record TooLate() implements Turn {}
+
+        record Contended() implements Turn {}
     }
 
     @Override
@@ -85,14 +98,17 @@ final class SharedPacer implements PostPacer {
         }
     }
 
-    /** The time this request may go, reserved; null when every race for it was lost. */
-    private Long reserve() {
+    /** The time this request may go, reserved; nothing is reserved when it is later than {@code within}. */
+    private Turn reserve(Duration within) {
         for (int race = 0; race < MAX_RACES; race++) {
             long now = epochMillis.getAsLong();
             Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key())
                     .consistentRead(true)).item();
             AttributeValue seen = item == null ? null : item.get("nextTurn");
             long turn = seen == null ? now : Math.max(now, Long.parseLong(seen.n()));
+            if (turn - now > within.toMillis()) {
+                return new Turn.TooLate();
+            }
             try {
                 dynamo.updateItem(request -> request.tableName(table).key(key())
                         .updateExpression("SET nextTurn = :next, expiresAt = :expires")
@@ -101,12 +117,12 @@ final class SharedPacer implements PostPacer {
                                 ? Map.of(":next", number(turn + interval.toMillis()), ":expires", expires())
                                 : Map.of(":next", number(turn + interval.toMillis()), ":expires", expires(),
                                         ":seen", seen)));
-                return turn;
+                return new Turn.At(turn);
             } catch (ConditionalCheckFailedException lost) {
                 // Another container took this turn a moment ago: read the pace again.
             }
         }
-        return null;
+        return new Turn.Contended();
     }
 
     private AttributeValue expires() {

@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -36,6 +37,8 @@ public final class SlackWebhook {
 
     /** Time kept back for logging and returning after the last attempt. */
     static final Duration RESERVE = Duration.ofSeconds(2);
+    /** The least time worth an attempt. */
+    private static final Duration MIN_ATTEMPT = Duration.ofMillis(500);
 
     /** Where to post: the webhook URL, and a way to read it again from its source. */
     public interface Target {
@@ -62,6 +65,13 @@ public final class SlackWebhook {
     /** Thrown when Slack does not take a message; the invocation fails so Lambda keeps the alert. */
     public static final class DeliveryException extends RuntimeException {
         DeliveryException(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown when a post gave up for a storm's summary to go first; the record comes back after it. */
+    public static final class HeldBack extends RuntimeException {
+        HeldBack(String message) {
             super(message);
         }
     }
@@ -116,22 +126,39 @@ public final class SlackWebhook {
      * @return how many requests it took
      */
     public int post(String json, Supplier<Duration> remaining) {
+        return post(json, remaining, () -> false);
+    }
+
+    /**
+     * As {@link #post(String, Supplier)}, giving up before a retry when {@code holdBack} says so: a message that
+     * waited out an outage must not land before a storm's summary.
+     */
+    public int post(String json, Supplier<Duration> remaining, BooleanSupplier holdBack) {
         URI target = url.url();
         boolean reloaded = false;
         String lastProblem = "";
         int throttled = 0;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (attempt + throttled > 1 && holdBack.getAsBoolean()) {
+                throw new HeldBack("held back after " + (attempt + throttled - 1) + " attempt(s): a storm began, "
+                        + "and its summary goes first; last: " + lastProblem);
+            }
             Duration budget = remaining.get().minus(RESERVE);
-            if (budget.compareTo(Duration.ofMillis(500)) < 0) {
+            if (budget.compareTo(MIN_ATTEMPT) < 0) {
                 throw new DeliveryException("no time left to post to Slack after " + (attempt - 1) + " attempts; last: "
                         + lastProblem);
             }
-            Duration timeout = budget.compareTo(timing.attemptTimeout()) < 0 ? budget : timing.attemptTimeout();
-            HttpRequest request = request(target, timeout, json);
             Duration wait;
             boolean slowDown = false;
+            Duration timeout = budget;
             try {
-                pacer.awaitTurn();
+                if (pacer.awaitTurn(budget.minus(MIN_ATTEMPT)).isEmpty()) {
+                    throw new DeliveryException("no turn to post to Slack within the invocation's time after "
+                            + (attempt - 1) + " attempts" + (lastProblem.isEmpty() ? "" : "; last: " + lastProblem));
+                }
+                budget = remaining.get().minus(RESERVE);
+                timeout = budget.compareTo(timing.attemptTimeout()) < 0 ? budget : timing.attemptTimeout();
+                HttpRequest request = request(target, timeout, json);
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status == 200) {

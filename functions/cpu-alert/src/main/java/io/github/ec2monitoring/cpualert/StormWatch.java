@@ -71,7 +71,7 @@ final class StormWatch {
      * instance. While the queue holds more than this batch's one alarm but fewer than the threshold, and keeps
      * filling, the batch looks again each {@link #SETTLE}, up to {@link #MAX_SETTLES} times: a burst fills the queue
      * within seconds, and its summary must come before any detail. A lone alarm in a calm queue goes at once; a calm
-     * pair waits one second.
+     * pair waits one second, three or more two.
      */
     Look look(int alarmsInBatch) throws InterruptedException {
         try {
@@ -79,12 +79,14 @@ final class StormWatch {
             if (waiting < threshold && ongoing()) {
                 return new Look(true, waiting, null);
             }
+            int still = 0;
             for (int settle = 0; settle < MAX_SETTLES && waiting > 1 && waiting < threshold; settle++) {
                 sleeper.sleep(SETTLE);
                 int now = Math.max(waiting, depth());
-                boolean filling = now > waiting;
+                still = now > waiting ? 0 : still + 1;
                 waiting = now;
-                if (!filling) {
+                // A pair is calm after one still second; more alarms at once get a second look.
+                if (still >= (waiting > 2 ? 2 : 1)) {
                     break;
                 }
             }
@@ -170,6 +172,21 @@ final class StormWatch {
             return null;
         } catch (SdkException e) {
             return null;
+        }
+    }
+
+    /**
+     * Whether a storm began and its summary is not out yet: a calm batch still posting (its alarms came alone, a
+     * moment before the burst) holds its remaining messages back, so nothing lands before the summary.
+     */
+    boolean summaryPending() {
+        try {
+            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key())
+                    .consistentRead(true)).item();
+            return item != null && OPEN.equals(item.containsKey("state") ? item.get("state").s() : null)
+                    && Long.parseLong(item.get("lastSeenAt").n()) >= clock.get().getEpochSecond() - QUIET.toSeconds();
+        } catch (SdkException e) {
+            return false;
         }
     }
 

@@ -143,6 +143,61 @@ class CpuAlertStormEmulatorTest extends CpuAlertEmulatorFixture {
         assertThat(context.logText()).doesNotContain("\"action\":\"storm\"");
     }
 
+    /** Two alarms came alone, then a burst began while the first was being posted: the second waits for its summary. */
+    @Test
+    void aCalmBatchStillPostingWhenAStormBeginsHoldsItsRestBackForTheSummary() throws Exception {
+        slack.reply(new Reply(200, java.util.Map.of(), "ok", java.time.Duration.ofMillis(500)));
+        byte[] batch = Events.sqsBatch(eventFor("cpu-critical-alarm.json", instance(1)),
+                eventFor("cpu-critical-alarm.json", instance(2)));
+        Thread burst = new Thread(() -> {
+            while (slack.received().isEmpty()) {
+                Thread.onSpinWait();
+            }
+            try {
+                new StormWatch(sqs, queueUrl, dynamo, CONFIG.postedTransitionsTable(), CONFIG.stormThreshold(),
+                        java.time.Instant::now, wait -> { }).join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        burst.start();
+        TestContext context = new TestContext();
+
+        JsonNode answer = invoke(handler, batch, context);
+        burst.join();
+
+        assertThat(answer.path("posted").asInt()).isEqualTo(1);
+        assertThat(answer.path("batchItemFailures")).hasToString("[{\"itemIdentifier\":\"m-1\"}]");
+        assertThat(context.logText()).contains("\"action\":\"held-back\"");
+    }
+
+    /** Slack was down for a calm alarm; a burst began before its retry: the retry waits for the summary. */
+    @Test
+    void aCalmAlarmWaitingOutAnOutageDoesNotLandBeforeTheSummary() throws Exception {
+        slack.reply(Reply.status(503, "service_unavailable"));
+        Thread burst = new Thread(() -> {
+            while (slack.received().isEmpty()) {
+                Thread.onSpinWait();
+            }
+            try {
+                new StormWatch(sqs, queueUrl, dynamo, CONFIG.postedTransitionsTable(), CONFIG.stormThreshold(),
+                        java.time.Instant::now, wait -> { }).join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        burst.start();
+        TestContext context = new TestContext();
+
+        JsonNode answer = invoke(handler, Events.sqsBatch(eventFor("cpu-critical-alarm.json", instance(1))), context);
+        burst.join();
+
+        assertThat(answer.path("posted").asInt()).isZero();
+        assertThat(answer.path("batchItemFailures")).hasSize(1);
+        assertThat(slack.received()).as("no retry").hasSize(1);
+        assertThat(context.logText()).contains("\"action\":\"held-back\"").doesNotContain("\"action\":\"failed\"");
+    }
+
     @Test
     void whenTheSummaryCannotBePostedTheWholeBatchComesBackAndItsNextTryPostsTheSummaryFirst() {
         List<byte[]> events = fire(1, 6);

@@ -8,6 +8,7 @@ import io.github.ec2monitoring.testsupport.MotoServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +20,7 @@ class SharedPacerEmulatorTest {
 
     private static final String TABLE = "pace-posted-transitions";
     private static final Duration INTERVAL = Duration.ofMillis(1100);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final DynamoDbClient dynamo = MotoServer.client(DynamoDbClient.builder());
     private long now = 1_764_000_000_000L;
@@ -28,9 +30,9 @@ class SharedPacerEmulatorTest {
     private SharedPacer container(String table) {
         PostPacer fallback = new PostPacer() {
             @Override
-            public Duration awaitTurn() {
+            public Optional<Duration> awaitTurn(Duration within) {
                 fallbackTurns.add(Duration.ZERO);
-                return Duration.ZERO;
+                return Optional.of(Duration.ZERO);
             }
 
             @Override
@@ -55,9 +57,9 @@ class SharedPacerEmulatorTest {
         List<Long> sentAt = new ArrayList<>();
 
         for (int i = 0; i < 4; i++) {
-            (i % 2 == 0 ? first : second).awaitTurn();
+            (i % 2 == 0 ? first : second).awaitTurn(MINUTE);
             sentAt.add(now - start);
-            second.awaitTurn();
+            second.awaitTurn(MINUTE);
             sentAt.add(now - start);
         }
 
@@ -68,21 +70,21 @@ class SharedPacerEmulatorTest {
     @Test
     void aQuietSpellCostsTheNextRequestNoWait() throws InterruptedException {
         SharedPacer pacer = container(TABLE);
-        pacer.awaitTurn();
+        pacer.awaitTurn(MINUTE);
         now += 60_000;
 
-        assertThat(pacer.awaitTurn()).isZero();
+        assertThat(pacer.awaitTurn(MINUTE)).hasValue(Duration.ZERO);
     }
 
     @Test
     void aRetryAfterSeenByOneContainerHoldsTheOtherToo() throws InterruptedException {
         SharedPacer first = container(TABLE);
         SharedPacer second = container(TABLE);
-        first.awaitTurn();
+        first.awaitTurn(MINUTE);
 
         first.holdFor(Duration.ofSeconds(30));
 
-        assertThat(second.awaitTurn()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(second.awaitTurn(MINUTE)).hasValue(Duration.ofSeconds(30));
     }
 
     @Test
@@ -91,14 +93,24 @@ class SharedPacerEmulatorTest {
         pacer.holdFor(Duration.ofSeconds(30));
         pacer.holdFor(Duration.ofSeconds(1));
 
-        assertThat(pacer.awaitTurn()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(pacer.awaitTurn(MINUTE)).hasValue(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aTurnLaterThanTheTimeLeftIsLeftForTheOtherContainer() throws InterruptedException {
+        SharedPacer first = container(TABLE);
+        SharedPacer second = container(TABLE);
+        first.holdFor(Duration.ofSeconds(30));
+
+        assertThat(first.awaitTurn(Duration.ofSeconds(10))).isEmpty();
+        assertThat(second.awaitTurn(MINUTE)).as("the turn was not taken").hasValue(Duration.ofSeconds(30));
     }
 
     @Test
     void withoutItsTableAContainerPacesItselfAndSaysSo() throws InterruptedException {
         SharedPacer pacer = container("no-such-table");
 
-        pacer.awaitTurn();
+        pacer.awaitTurn(MINUTE);
         pacer.holdFor(Duration.ofSeconds(2));
 
         assertThat(fallbackTurns).containsExactly(Duration.ZERO, Duration.ofSeconds(2));

@@ -59,11 +59,32 @@ class StormWatchEmulatorTest {
     }
 
     @Test
-    void aCalmPairWaitsOneSecondForMore() throws InterruptedException {
+    void aCalmPairWaitsOneStillSecondForMore() throws InterruptedException {
         enqueue(2);
 
         assertThat(container().look(2).storm()).isFalse();
         assertThat(slept).containsExactly(StormWatch.SETTLE);
+    }
+
+    @Test
+    void threeAlarmsThatStayThreeAreCalmAfterTwoStillSeconds() throws InterruptedException {
+        enqueue(3);
+
+        assertThat(container().look(3)).isEqualTo(new StormWatch.Look(false, 3, null));
+        assertThat(slept).containsExactly(StormWatch.SETTLE, StormWatch.SETTLE);
+    }
+
+    @Test
+    void aBurstThatPausesForASecondIsStillSeen() throws InterruptedException {
+        enqueue(3);
+        StormWatch watch = new StormWatch(sqs, queueUrl, dynamo, TABLE, THRESHOLD, () -> now, wait -> {
+            slept.add(wait);
+            now = now.plus(wait);
+            enqueue(slept.size() == 1 ? 0 : 8);
+        });
+
+        assertThat(watch.look(3).storm()).isTrue();
+        assertThat(slept).hasSize(2);
     }
 
     @Test
@@ -90,6 +111,18 @@ class StormWatchEmulatorTest {
 
         now = now.plus(StormWatch.QUIET).plusSeconds(1);
         assertThat(watch.look(1).storm()).as("quiet for two minutes: calm again").isFalse();
+    }
+
+    @Test
+    void aSummaryIsPendingFromTheStormsOpeningUntilItIsOut() throws InterruptedException {
+        StormWatch watch = container();
+        assertThat(watch.summaryPending()).isFalse();
+
+        watch.join();
+        assertThat(watch.summaryPending()).isTrue();
+
+        watch.summaryOut();
+        assertThat(watch.summaryPending()).isFalse();
     }
 
     @Test
