@@ -120,7 +120,7 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
             try {
                 storm = stormFirst(arrivals, context);
             } catch (RuntimeException summaryFailed) {
-                // Nothing goes before the summary: the whole batch comes back, and its next try posts the summary.
+                // Nothing goes before the summary: the whole batch comes back, after it (or to post it).
                 arrivals.forEach(arrival -> tally.fail(arrival, summaryFailed));
                 arrivals.clear();
             }
@@ -194,9 +194,11 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
     }
 
     /**
-     * Whether the batch is part of a storm; if it is, the storm's summary is out (or late) when this returns.
+     * Whether the batch is part of a storm; if it is, the storm's summary is out when this returns (or its record
+     * cannot be used).
      *
-     * @throws RuntimeException when this container was to post the summary and could not
+     * @throws RuntimeException when the summary is not out: this container could not post it, or another one is
+     *     still trying
      */
     private boolean stormFirst(List<DetailPlan.Arrival> arrivals, Context context) {
         StormWatch.Look look;
@@ -220,8 +222,14 @@ public final class CpuAlertHandler implements RequestStreamHandler, Resource {
                 + "critical first, until it has been quiet for " + StormWatch.QUIET.toMinutes() + " minutes");
         switch (part) {
             case OPENED -> summarize(look, arrivals, context);
-            case SUMMARY_LATE -> log(context, LogLevel.WARN, "storm-summary-late", null, "the storm's summary did "
-                    + "not come out within " + StormWatch.SUMMARY_WAIT.toSeconds() + " s; the details go on");
+            case SUMMARY_LATE -> {
+                log(context, LogLevel.WARN, "storm-summary-late", null, "the storm's summary is not out after "
+                        + StormWatch.SUMMARY_WAIT.toSeconds() + " s (another container is still trying); this batch "
+                        + "comes back after it");
+                throw new IllegalStateException("the storm's summary is not out yet");
+            }
+            case UNRECORDED -> log(context, LogLevel.WARN, "storm-unrecorded", null, "the storm's record in the "
+                    + "posted-transitions table cannot be used; the details go, per instance, without a summary");
             case SUMMARY_OUT -> { }
         }
         return true;

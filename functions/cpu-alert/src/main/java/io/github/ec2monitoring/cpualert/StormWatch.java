@@ -26,10 +26,12 @@ final class StormWatch {
     enum Part {
         /** The storm is new: this container posts the summary. */
         OPENED,
-        /** The storm's summary is out (or given up): post the details. */
+        /** The storm's summary is out: post the details. */
         SUMMARY_OUT,
-        /** The summary did not come out in time: post the details all the same. */
-        SUMMARY_LATE
+        /** Another container is still trying to post the summary: this batch comes back after it. */
+        SUMMARY_LATE,
+        /** The storm's record cannot be used: no one can agree on a summary, the details go without it. */
+        UNRECORDED
     }
 
     static final String STORM_KEY = "storm";
@@ -115,8 +117,7 @@ final class StormWatch {
         } catch (ConditionalCheckFailedException ongoing) {
             touch(now);
         } catch (SdkException e) {
-            // Without the record no one can agree on a summary: the details go, grouped, without it.
-            return Part.SUMMARY_LATE;
+            return Part.UNRECORDED;
         }
         Instant deadline = clock.get().plus(SUMMARY_WAIT);
         while (clock.get().isBefore(deadline)) {

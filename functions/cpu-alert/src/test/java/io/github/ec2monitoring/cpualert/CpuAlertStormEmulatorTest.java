@@ -9,8 +9,11 @@ import io.github.ec2monitoring.standins.WebhookServer;
 import io.github.ec2monitoring.standins.WebhookServer.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -143,24 +146,30 @@ class CpuAlertStormEmulatorTest extends CpuAlertEmulatorFixture {
         assertThat(context.logText()).doesNotContain("\"action\":\"storm\"");
     }
 
-    /** Two alarms came alone, then a burst began while the first was being posted: the second waits for its summary. */
-    @Test
-    void aCalmBatchStillPostingWhenAStormBeginsHoldsItsRestBackForTheSummary() throws Exception {
-        slack.reply(new Reply(200, java.util.Map.of(), "ok", java.time.Duration.ofMillis(500)));
-        byte[] batch = Events.sqsBatch(eventFor("cpu-critical-alarm.json", instance(1)),
-                eventFor("cpu-critical-alarm.json", instance(2)));
+    /** Another container opens a storm the moment Slack receives this one's first request. */
+    private Thread stormOpensOnTheFirstPost() {
         Thread burst = new Thread(() -> {
             while (slack.received().isEmpty()) {
                 Thread.onSpinWait();
             }
             try {
                 new StormWatch(sqs, queueUrl, dynamo, CONFIG.postedTransitionsTable(), CONFIG.stormThreshold(),
-                        java.time.Instant::now, wait -> { }).join();
+                        Instant::now, wait -> { }).join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         burst.start();
+        return burst;
+    }
+
+    /** Two alarms came alone, then a burst began while the first was being posted: the second waits for its summary. */
+    @Test
+    void aCalmBatchStillPostingWhenAStormBeginsHoldsItsRestBackForTheSummary() throws Exception {
+        slack.reply(new Reply(200, Map.of(), "ok", Duration.ofMillis(500)));
+        byte[] batch = Events.sqsBatch(eventFor("cpu-critical-alarm.json", instance(1)),
+                eventFor("cpu-critical-alarm.json", instance(2)));
+        Thread burst = stormOpensOnTheFirstPost();
         TestContext context = new TestContext();
 
         JsonNode answer = invoke(handler, batch, context);
@@ -175,18 +184,7 @@ class CpuAlertStormEmulatorTest extends CpuAlertEmulatorFixture {
     @Test
     void aCalmAlarmWaitingOutAnOutageDoesNotLandBeforeTheSummary() throws Exception {
         slack.reply(Reply.status(503, "service_unavailable"));
-        Thread burst = new Thread(() -> {
-            while (slack.received().isEmpty()) {
-                Thread.onSpinWait();
-            }
-            try {
-                new StormWatch(sqs, queueUrl, dynamo, CONFIG.postedTransitionsTable(), CONFIG.stormThreshold(),
-                        java.time.Instant::now, wait -> { }).join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        burst.start();
+        Thread burst = stormOpensOnTheFirstPost();
         TestContext context = new TestContext();
 
         JsonNode answer = invoke(handler, Events.sqsBatch(eventFor("cpu-critical-alarm.json", instance(1))), context);

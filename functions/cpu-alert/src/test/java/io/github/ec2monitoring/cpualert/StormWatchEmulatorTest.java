@@ -156,6 +156,14 @@ class StormWatchEmulatorTest {
     }
 
     @Test
+    void withoutItsTableNoSummaryIsAgreedAndTheDetailsGoWithoutIt() throws InterruptedException {
+        StormWatch unrecorded = new StormWatch(sqs, queueUrl, dynamo, "no-such-table", THRESHOLD, () -> now,
+                wait -> { });
+
+        assertThat(unrecorded.join()).isEqualTo(StormWatch.Part.UNRECORDED);
+    }
+
+    @Test
     void afterTwoQuietMinutesTheNextStormGetsItsOwnSummary() throws InterruptedException {
         StormWatch watch = container();
         watch.join();
