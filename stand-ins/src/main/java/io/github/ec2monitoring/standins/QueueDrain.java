@@ -174,11 +174,16 @@ public final class QueueDrain implements AutoCloseable {
         }
     }
 
+    /** Stops polling; an invocation under way finishes first (up to 5 s per container). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        for (Thread poller : pollers) {
-            poller.join(Duration.ofSeconds(5).toMillis());
+        try {
+            for (Thread poller : pollers) {
+                poller.join(Duration.ofSeconds(5).toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
