@@ -7,9 +7,6 @@ import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.contract.AlarmResolution;
 import io.github.ec2monitoring.standins.WebhookServer;
 import io.github.ec2monitoring.testsupport.MotoServerExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,11 +29,10 @@ class LabStormTest {
     @BeforeAll
     static void runTheStorm() throws Exception {
         slack = new WebhookServer();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        report = Lab.runStormAgainst(OPTIONS, LabSettings.read(LabVariantsTest.CDK_JSON),
-                new PrintStream(out, true, StandardCharsets.UTF_8), slack);
-        narration = out.toString(StandardCharsets.UTF_8);
-        System.out.print(narration);
+        Narration.Captured<LabStorm.Report> run = Narration.capture(out -> Lab.runStormAgainst(OPTIONS,
+                LabSettings.read(LabVariantsTest.CDK_JSON), out, slack));
+        report = run.report();
+        narration = run.text();
     }
 
     @AfterAll

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ec2monitoring.contract.AlarmMode;
 import io.github.ec2monitoring.standins.WebhookServer;
 import io.github.ec2monitoring.testsupport.MotoServerExtension;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +36,12 @@ class LabTest {
     private static String narration;
 
     @BeforeAll
-    static void runTheLab() throws IOException {
+    static void runTheLab() throws Exception {
         slack = new WebhookServer();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        report = Lab.runAgainst(OPTIONS, LabSettings.read(LabVariantsTest.CDK_JSON),
-                new PrintStream(out, true, StandardCharsets.UTF_8), slack);
-        narration = out.toString(StandardCharsets.UTF_8);
-        System.out.print(narration);
+        Narration.Captured<LabReport> run = Narration.capture(out -> Lab.runAgainst(OPTIONS,
+                LabSettings.read(LabVariantsTest.CDK_JSON), out, slack));
+        report = run.report();
+        narration = run.text();
     }
 
     @AfterAll
