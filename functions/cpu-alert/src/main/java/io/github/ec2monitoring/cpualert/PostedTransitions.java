@@ -1,5 +1,9 @@
 package io.github.ec2monitoring.cpualert;
 
+import static io.github.ec2monitoring.cpualert.TableItems.key;
+import static io.github.ec2monitoring.cpualert.TableItems.number;
+import static io.github.ec2monitoring.cpualert.TableItems.text;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -48,10 +52,10 @@ final class PostedTransitions {
         long now = clock.get().getEpochSecond();
         try {
             dynamo.putItem(request -> request.tableName(table)
-                    .item(Map.of("transition", text(key), "state", text(POSTING), "claimedAt", number(now),
+                    .item(Map.of(TableItems.PARTITION_KEY, text(key), "state", text(POSTING), "claimedAt", number(now),
                             "expiresAt", number(now + KEPT.toSeconds())))
                     .conditionExpression("attribute_not_exists(#t) OR (#s = :posting AND claimedAt < :stale)")
-                    .expressionAttributeNames(Map.of("#t", "transition", "#s", "state"))
+                    .expressionAttributeNames(Map.of("#t", TableItems.PARTITION_KEY, "#s", "state"))
                     .expressionAttributeValues(Map.of(":posting", text(POSTING),
                             ":stale", number(now - STALE_CLAIM.toSeconds()))));
             return Claim.CLAIMED;
@@ -66,7 +70,7 @@ final class PostedTransitions {
         long expires = clock.get().getEpochSecond() + KEPT.toSeconds();
         try {
             // An update may create the record (when the claim could not be written): it expires all the same.
-            dynamo.updateItem(request -> request.tableName(table).key(Map.of("transition", text(key)))
+            dynamo.updateItem(request -> request.tableName(table).key(key(key))
                     .updateExpression("SET #s = :posted, expiresAt = if_not_exists(expiresAt, :expires)")
                     .expressionAttributeNames(Map.of("#s", "state"))
                     .expressionAttributeValues(Map.of(":posted", text(POSTED), ":expires", number(expires))));
@@ -78,7 +82,7 @@ final class PostedTransitions {
     /** After a failed post: the transition may be posted by the next try. Never removes a posted record. */
     void release(String key) {
         try {
-            dynamo.deleteItem(request -> request.tableName(table).key(Map.of("transition", text(key)))
+            dynamo.deleteItem(request -> request.tableName(table).key(key(key))
                     .conditionExpression("#s = :posting")
                     .expressionAttributeNames(Map.of("#s", "state"))
                     .expressionAttributeValues(Map.of(":posting", text(POSTING))));
@@ -92,9 +96,9 @@ final class PostedTransitions {
      * can never hold, so DynamoDB refuses them and nothing is written.
      */
     void prime() {
-        Map<String, AttributeValue> key = Map.of("transition", text("snapstart-priming"));
+        Map<String, AttributeValue> key = key("snapstart-priming");
         String never = "attribute_exists(#t) AND attribute_not_exists(#t)";
-        Map<String, String> names = Map.of("#t", "transition");
+        Map<String, String> names = Map.of("#t", TableItems.PARTITION_KEY);
         try {
             dynamo.getItem(request -> request.tableName(table).key(key));
             dynamo.putItem(request -> request.tableName(table).item(key).conditionExpression(never)
@@ -114,7 +118,7 @@ final class PostedTransitions {
     private Claim stateOf(String key) {
         try {
             Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).consistentRead(true)
-                    .key(Map.of("transition", text(key)))).item();
+                    .key(key(key))).item();
             if (item == null || item.isEmpty()) {
                 return Claim.IN_FLIGHT; // released a moment ago by a failed post: the next try claims it
             }
@@ -122,13 +126,5 @@ final class PostedTransitions {
         } catch (SdkException e) {
             return Claim.UNRECORDED;
         }
-    }
-
-    private static AttributeValue text(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -1,5 +1,8 @@
 package io.github.ec2monitoring.cpualert;
 
+import static io.github.ec2monitoring.cpualert.TableItems.key;
+import static io.github.ec2monitoring.cpualert.TableItems.number;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +90,7 @@ final class SharedPacer implements PostPacer {
     public void holdFor(Duration wait) {
         long until = epochMillis.getAsLong() + wait.toMillis();
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key())
+            dynamo.updateItem(request -> request.tableName(table).key(key(PACE_KEY))
                     .updateExpression("SET nextTurn = :until, expiresAt = :expires")
                     .conditionExpression("attribute_not_exists(nextTurn) OR nextTurn < :until")
                     .expressionAttributeValues(Map.of(":until", number(until), ":expires", expires())));
@@ -102,7 +105,7 @@ final class SharedPacer implements PostPacer {
     private Turn reserve(Duration within) {
         for (int race = 0; race < MAX_RACES; race++) {
             long now = epochMillis.getAsLong();
-            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key())
+            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(PACE_KEY))
                     .consistentRead(true)).item();
             AttributeValue seen = item == null ? null : item.get("nextTurn");
             long turn = seen == null ? now : Math.max(now, Long.parseLong(seen.n()));
@@ -110,7 +113,7 @@ final class SharedPacer implements PostPacer {
                 return new Turn.TooLate();
             }
             try {
-                dynamo.updateItem(request -> request.tableName(table).key(key())
+                dynamo.updateItem(request -> request.tableName(table).key(key(PACE_KEY))
                         .updateExpression("SET nextTurn = :next, expiresAt = :expires")
                         .conditionExpression(seen == null ? "attribute_not_exists(nextTurn)" : "nextTurn = :seen")
                         .expressionAttributeValues(seen == null
@@ -127,13 +130,5 @@ final class SharedPacer implements PostPacer {
 
     private AttributeValue expires() {
         return number(epochMillis.getAsLong() / 1000 + KEPT.toSeconds());
-    }
-
-    private static Map<String, AttributeValue> key() {
-        return Map.of("transition", AttributeValue.fromS(PACE_KEY));
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

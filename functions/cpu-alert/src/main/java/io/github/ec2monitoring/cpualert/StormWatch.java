@@ -1,5 +1,9 @@
 package io.github.ec2monitoring.cpualert;
 
+import static io.github.ec2monitoring.cpualert.TableItems.key;
+import static io.github.ec2monitoring.cpualert.TableItems.number;
+import static io.github.ec2monitoring.cpualert.TableItems.text;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -107,11 +111,11 @@ final class StormWatch {
         long now = clock.get().getEpochSecond();
         try {
             dynamo.putItem(request -> request.tableName(table)
-                    .item(Map.of("transition", text(STORM_KEY), "state", text(OPEN), "startedAt", number(now),
+                    .item(Map.of(TableItems.PARTITION_KEY, text(STORM_KEY), "state", text(OPEN), "startedAt", number(now),
                             "claimedAt", number(now), "lastSeenAt", number(now),
                             "expiresAt", number(now + Duration.ofDays(1).toSeconds())))
                     .conditionExpression("attribute_not_exists(#t) OR lastSeenAt < :quiet")
-                    .expressionAttributeNames(Map.of("#t", "transition"))
+                    .expressionAttributeNames(Map.of("#t", TableItems.PARTITION_KEY))
                     .expressionAttributeValues(Map.of(":quiet", number(now - QUIET.toSeconds()))));
             return Part.OPENED;
         } catch (ConditionalCheckFailedException ongoing) {
@@ -133,7 +137,7 @@ final class StormWatch {
     /** The summary was posted: the details need not wait for it. */
     void summaryOut() {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key()).updateExpression("SET #s = :out")
+            dynamo.updateItem(request -> request.tableName(table).key(key(STORM_KEY)).updateExpression("SET #s = :out")
                     .expressionAttributeNames(Map.of("#s", "state"))
                     .expressionAttributeValues(Map.of(":out", text(OUT))));
         } catch (SdkException e) {
@@ -144,7 +148,7 @@ final class StormWatch {
     /** The summary could not be posted now: the next batch takes it over at once. */
     void summaryFailed() {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key()).updateExpression("SET claimedAt = :none")
+            dynamo.updateItem(request -> request.tableName(table).key(key(STORM_KEY)).updateExpression("SET claimedAt = :none")
                     .expressionAttributeValues(Map.of(":none", number(0))));
         } catch (SdkException e) {
             // The claim goes stale in STALE_CLAIM, and the next batch takes the summary over then.
@@ -154,7 +158,7 @@ final class StormWatch {
     /** OUT, or OPENED when this container took the summary over; null while someone else is posting it. */
     private Part summaryState() {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key())
+            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(STORM_KEY))
                     .consistentRead(true)).item();
             if (item == null || item.isEmpty() || OUT.equals(item.get("state").s())) {
                 return Part.SUMMARY_OUT;
@@ -164,7 +168,7 @@ final class StormWatch {
             if (Long.parseLong(claimed.n()) >= now - STALE_CLAIM.toSeconds()) {
                 return null;
             }
-            dynamo.updateItem(request -> request.tableName(table).key(key())
+            dynamo.updateItem(request -> request.tableName(table).key(key(STORM_KEY))
                     .updateExpression("SET claimedAt = :now").conditionExpression("claimedAt = :seen AND #s = :open")
                     .expressionAttributeNames(Map.of("#s", "state"))
                     .expressionAttributeValues(Map.of(":now", number(now), ":seen", claimed, ":open", text(OPEN))));
@@ -182,7 +186,7 @@ final class StormWatch {
      */
     boolean summaryPending() {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key())
+            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(STORM_KEY))
                     .consistentRead(true)).item();
             return item != null && OPEN.equals(item.containsKey("state") ? item.get("state").s() : null)
                     && Long.parseLong(item.get("lastSeenAt").n()) >= clock.get().getEpochSecond() - QUIET.toSeconds();
@@ -194,7 +198,7 @@ final class StormWatch {
     /** Whether a storm was seen within {@link #QUIET}. */
     private boolean ongoing() {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key())
+            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(STORM_KEY))
                     .consistentRead(true)).item();
             return item != null && item.containsKey("lastSeenAt") && Long.parseLong(item.get("lastSeenAt").n())
                     >= clock.get().getEpochSecond() - QUIET.toSeconds();
@@ -205,7 +209,7 @@ final class StormWatch {
 
     private void touch(long now) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key())
+            dynamo.updateItem(request -> request.tableName(table).key(key(STORM_KEY))
                     .updateExpression("SET lastSeenAt = :now").expressionAttributeValues(Map.of(":now", number(now))));
         } catch (SdkException e) {
             // The storm may end a little early; the next batch opens a new one with its own summary.
@@ -227,17 +231,5 @@ final class StormWatch {
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
-    }
-
-    private static Map<String, AttributeValue> key() {
-        return Map.of("transition", text(STORM_KEY));
-    }
-
-    private static AttributeValue text(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }
