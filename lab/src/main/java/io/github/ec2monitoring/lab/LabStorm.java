@@ -79,8 +79,9 @@ final class LabStorm {
             LabFunctions.stateChange(detector, id, "running");
         }
         LabCloudWatch cloudWatch = new LabCloudWatch(say, settings, LabRun.PREFIX, LabRun.GROUP);
-        List<MetricAlarm> alarms = stormAlarms(cloudWatch.alarms());
-        say.say("%d alarms in all; the storm fires %d of them", cloudWatch.alarms().size(), alarms.size());
+        List<MetricAlarm> all = cloudWatch.alarms();
+        List<MetricAlarm> alarms = stormAlarms(all);
+        say.say("%d alarms in all; the storm fires %d of them", all.size(), alarms.size());
 
         say.step(alarms.size() + " alarms fire within " + BURST.toSeconds() + " seconds: CloudWatch notifies the "
                 + "warning and critical topics, which deliver into cpu-alert's queue");

@@ -136,12 +136,6 @@ public record AlarmNotification(
 
     /** From the alarm's name, for notifications that did not come through one of the stack's topics. */
     AlarmSeverity severityFromName() {
-        if (alarmName.endsWith("-critical") || alarmName.contains("Critical")) {
-            return AlarmSeverity.CRITICAL;
-        }
-        if (alarmName.endsWith("-warning") || alarmName.contains("Warning")) {
-            return AlarmSeverity.WARNING;
-        }
-        return AlarmSeverity.UNKNOWN;
+        return AlarmSeverity.fromName(alarmName);
     }
 }

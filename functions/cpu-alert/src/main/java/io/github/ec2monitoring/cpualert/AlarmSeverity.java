@@ -4,5 +4,16 @@ package io.github.ec2monitoring.cpualert;
 public enum AlarmSeverity {
     CRITICAL,
     WARNING,
-    UNKNOWN
+    UNKNOWN;
+
+    /** From an alarm's name, for alarms that did not come through one of the stack's topics. */
+    static AlarmSeverity fromName(String alarmName) {
+        if (alarmName.endsWith("-critical") || alarmName.contains("Critical")) {
+            return CRITICAL;
+        }
+        if (alarmName.endsWith("-warning") || alarmName.contains("Warning")) {
+            return WARNING;
+        }
+        return UNKNOWN;
+    }
 }

@@ -53,17 +53,7 @@ final class AlarmsInAlarm {
         String instance = alarm.dimensions().stream().filter(d -> "InstanceId".equals(d.name()))
                 .map(Dimension::value).findFirst().orElse(null);
         return new Firing(alarm.alarmName(), instance, Firing.metricOf(alarm.alarmName(), alarm.metricName()),
-                severity(alarm), AlarmMessageParser.observedValue(alarm.stateReason()), alarm.threshold());
-    }
-
-    private AlarmSeverity severity(MetricAlarm alarm) {
-        if (config.criticalTopicArn() != null && alarm.alarmActions().contains(config.criticalTopicArn())) {
-            return AlarmSeverity.CRITICAL;
-        }
-        if (config.warningTopicArn() != null && alarm.alarmActions().contains(config.warningTopicArn())) {
-            return AlarmSeverity.WARNING;
-        }
-        return alarm.alarmName().endsWith("-critical") ? AlarmSeverity.CRITICAL
-                : alarm.alarmName().endsWith("-warning") ? AlarmSeverity.WARNING : AlarmSeverity.UNKNOWN;
+                config.severityOf(alarm.alarmActions(), alarm.alarmName()),
+                AlarmMessageParser.observedValue(alarm.stateReason()), alarm.threshold());
     }
 }

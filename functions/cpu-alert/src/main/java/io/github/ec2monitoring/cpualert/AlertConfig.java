@@ -4,6 +4,8 @@ import io.github.ec2monitoring.contract.FunctionEnvironments;
 import io.github.ec2monitoring.contract.FunctionEnvironments.CpuAlert;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -86,12 +88,17 @@ public record AlertConfig(
 
     /** The topic that delivered the alarm says how severe it is; the name decides only for other topics. */
     public AlarmSeverity severityOf(AlarmNotification alarm) {
-        if (alarm.topicArn() != null && alarm.topicArn().equals(criticalTopicArn)) {
+        return severityOf(alarm.topicArn() == null ? List.of() : List.of(alarm.topicArn()), alarm.alarmName());
+    }
+
+    /** The stack's topic among these (an alarm's actions) says how severe; the name decides only without one. */
+    AlarmSeverity severityOf(Collection<String> topicArns, String alarmName) {
+        if (criticalTopicArn != null && topicArns.contains(criticalTopicArn)) {
             return AlarmSeverity.CRITICAL;
         }
-        if (alarm.topicArn() != null && alarm.topicArn().equals(warningTopicArn)) {
+        if (warningTopicArn != null && topicArns.contains(warningTopicArn)) {
             return AlarmSeverity.WARNING;
         }
-        return alarm.severityFromName();
+        return AlarmSeverity.fromName(alarmName);
     }
 }

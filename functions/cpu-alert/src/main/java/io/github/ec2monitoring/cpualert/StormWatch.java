@@ -158,9 +158,8 @@ final class StormWatch {
     /** OUT, or OPENED when this container took the summary over; null while someone else is posting it. */
     private Part summaryState() {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(STORM_KEY))
-                    .consistentRead(true)).item();
-            if (item == null || item.isEmpty() || OUT.equals(item.get("state").s())) {
+            Map<String, AttributeValue> item = record();
+            if (item.isEmpty() || OUT.equals(item.get("state").s())) {
                 return Part.SUMMARY_OUT;
             }
             AttributeValue claimed = item.get("claimedAt");
@@ -186,10 +185,8 @@ final class StormWatch {
      */
     boolean summaryPending() {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(STORM_KEY))
-                    .consistentRead(true)).item();
-            return item != null && OPEN.equals(item.containsKey("state") ? item.get("state").s() : null)
-                    && Long.parseLong(item.get("lastSeenAt").n()) >= clock.get().getEpochSecond() - QUIET.toSeconds();
+            Map<String, AttributeValue> item = record();
+            return item.containsKey("state") && OPEN.equals(item.get("state").s()) && seenWithinQuiet(item);
         } catch (SdkException e) {
             return false;
         }
@@ -198,13 +195,22 @@ final class StormWatch {
     /** Whether a storm was seen within {@link #QUIET}. */
     private boolean ongoing() {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(STORM_KEY))
-                    .consistentRead(true)).item();
-            return item != null && item.containsKey("lastSeenAt") && Long.parseLong(item.get("lastSeenAt").n())
-                    >= clock.get().getEpochSecond() - QUIET.toSeconds();
+            return seenWithinQuiet(record());
         } catch (SdkException e) {
             return false;
         }
+    }
+
+    /** The storm's record, read consistently; empty when there is none. */
+    private Map<String, AttributeValue> record() {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(STORM_KEY))
+                .consistentRead(true)).item();
+        return item == null ? Map.of() : item;
+    }
+
+    private boolean seenWithinQuiet(Map<String, AttributeValue> item) {
+        return item.containsKey("lastSeenAt")
+                && Long.parseLong(item.get("lastSeenAt").n()) >= clock.get().getEpochSecond() - QUIET.toSeconds();
     }
 
     private void touch(long now) {
